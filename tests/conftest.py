@@ -1,0 +1,148 @@
+"""Shared fixtures: a small valid catalog written to a temporary folder, and a CLI runner."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+REPO = Path(__file__).resolve().parent.parent
+SHIPPED_ROLES = REPO / "roles"
+
+LIBRARY = {
+    "organisation.yml": """\
+        name: {nl: Testorganisatie, en: Test organisation}
+        languages: [nl, en]
+        default_language: nl
+        """,
+    "scales.yml": """\
+        scales:
+          - id: standaard
+            name: {nl: Standaard, en: Standard}
+            levels:
+              - {level: 1, name: {nl: Basis, en: Foundation}, description: {nl: b, en: f}}
+              - {level: 2, name: {nl: Bekwaam, en: Proficient}, description: {nl: b, en: p}}
+              - {level: 3, name: {nl: Expert, en: Expert}, description: {nl: e, en: e}}
+        """,
+    "competencies.yml": """\
+        competencies:
+          - id: onderhandelen
+            name: {nl: Onderhandelen, en: Negotiation}
+            type: skill
+            category: {nl: Klantcontact, en: Client contact}
+            scale: standaard
+            description: {nl: Onderhandelt., en: Negotiates.}
+            levels:
+              1: {nl: een, en: one}
+              2: {nl: twee, en: two}
+              3: {nl: drie, en: three}
+          - id: productkennis
+            name: {nl: Productkennis, en: Product knowledge}
+            type: knowledge
+            category: {nl: Commercieel, en: Commercial}
+            scale: standaard
+            description: {nl: Kent het assortiment., en: Knows the range.}
+            levels:
+              1: {nl: een, en: one}
+              2: {nl: twee, en: two}
+              3: {nl: drie, en: three}
+        """,
+    "families.yml": """\
+        families:
+          - id: verkoop
+            name: {nl: Verkoop, en: Sales}
+            roles: [junior, senior]
+        """,
+    "training.yml": """\
+        training:
+          - id: crm
+            title: {nl: CRM-training, en: CRM training}
+            kind: course
+            develops:
+              - {competency: productkennis, level: 2}
+        """,
+    "onboarding.yml": """\
+        phases:
+          - {id: dag-1, name: {nl: Eerste dag, en: First day}, offset_days: 0}
+          - {id: week-1, name: {nl: Eerste week, en: First week}, offset_days: 4}
+        items:
+          - {phase: dag-1, owner: hr, item: {nl: Welkom, en: Welcome}}
+        """,
+}
+
+JUNIOR = textwrap.dedent("""\
+    title: {nl: Verkoper, en: Salesperson}
+    family: verkoop
+    level: 1
+    reports_to: senior
+    meta: {version: "1.0.0", effective: 2026-12-01, owner: {nl: HR, en: HR}, status: published}
+    summary: {nl: Verkoopt., en: Sells.}
+    purpose: {nl: Omzet., en: Revenue.}
+    duties:
+      - group: {nl: Taken, en: Duties}
+        items:
+          - {nl: Bellen, en: Calling}
+    competencies:
+      - {id: onderhandelen, level: 1}
+    training:
+      - {ref: crm, when: {nl: Maand 1, en: Month 1}}
+    onboarding:
+      - {phase: week-1, owner: manager, item: {nl: Kennismaken, en: Meet the team}, due: 2}
+    career:
+      next: [senior]
+    """)
+
+SENIOR = textwrap.dedent("""\
+    title: {nl: Senior verkoper, en: Senior salesperson}
+    family: verkoop
+    level: 2
+    extends: junior
+    reports_to: null
+    summary: {nl: Verkoopt meer., en: Sells more.}
+    duties:
+      - group: {nl: Extra, en: Extra}
+        items:
+          - {nl: Coachen, en: Coaching}
+    competencies:
+      - {id: onderhandelen, level: 3}
+      - {id: productkennis, level: 2}
+    career:
+      next: []
+      note: {nl: Hoogste trede., en: Top rung.}
+    """)
+
+WriteRoles = Callable[..., Path]
+
+
+@pytest.fixture
+def write_roles(tmp_path: Path) -> WriteRoles:
+    """Write a valid small catalog; `files` overrides or adds files (None removes one)."""
+
+    def write(files: dict[str, str | bytes | None] | None = None, *, base: bool = True) -> Path:
+        root = tmp_path / "roles"
+        (root / "library").mkdir(parents=True, exist_ok=True)
+        content: dict[str, str | bytes | None] = {}
+        if base:
+            content.update({f"library/{k}": v for k, v in LIBRARY.items()})
+            content.update({"junior.yml": JUNIOR, "senior.yml": SENIOR})
+        content.update(files or {})
+        for name, text in content.items():
+            path = root / name
+            if text is None:
+                path.unlink(missing_ok=True)
+            elif isinstance(text, bytes):
+                path.write_bytes(text)
+            else:
+                path.write_text(textwrap.dedent(text), encoding="utf-8")
+        return root
+
+    return write
+
+
+@pytest.fixture
+def runner(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> CliRunner:
+    monkeypatch.chdir(tmp_path)
+    return CliRunner()
