@@ -67,8 +67,11 @@ class Catalog:
     def family_roles(self, family_id: str) -> list[Role]:
         """The family's roles in ladder order: the family's list first, then by level and id."""
         members = [r for r in self.roles.values() if r.family == family_id]
-        order = {rid: i for i, rid in enumerate(self.families[family_id].roles)} \
-            if family_id in self.families else {}
+        order = (
+            {rid: i for i, rid in enumerate(self.families[family_id].roles)}
+            if family_id in self.families
+            else {}
+        )
         return sorted(members, key=lambda r: (order.get(r.id, len(order)), r.level, r.id))
 
 
@@ -81,7 +84,9 @@ class _Loaded:
     reported as unknown as well."""
 
 
-def _load_library(root: Path, state: _Loaded) -> tuple[dict[str, BaseModel | None], dict[str, Source]]:
+def _load_library(
+    root: Path, state: _Loaded
+) -> tuple[dict[str, BaseModel | None], dict[str, Source]]:
     library = root / "library"
     models: dict[str, BaseModel | None] = {}
     sources: dict[str, Source] = {}
@@ -106,8 +111,9 @@ def _load_library(root: Path, state: _Loaded) -> tuple[dict[str, BaseModel | Non
     return models, sources
 
 
-def _unique(items: list[Any], what: str, source: Source | None, key: str,
-            state: _Loaded) -> dict[str, Any]:
+def _unique(
+    items: list[Any], what: str, source: Source | None, key: str, state: _Loaded
+) -> dict[str, Any]:
     found: dict[str, Any] = {}
     for i, item in enumerate(items):
         if item.id in found:
@@ -122,8 +128,11 @@ def _read_roles(root: Path, state: _Loaded) -> dict[str, Source]:
     sources: dict[str, Source] = {}
     paths = sorted(p for p in root.iterdir() if p.suffix in ROLE_SUFFIXES and p.is_file())
     if len(paths) > MAX_ROLES:
-        state.diagnostics.append(error(Location(display_path(root)),
-            f"{len(paths)} role files; the limit is {MAX_ROLES}"))
+        state.diagnostics.append(
+            error(
+                Location(display_path(root)), f"{len(paths)} role files; the limit is {MAX_ROLES}"
+            )
+        )
         paths = paths[:MAX_ROLES]
     state.role_ids.update(p.stem for p in paths)  # so a broken file is not also "unknown"
     for path in paths:
@@ -134,25 +143,41 @@ def _read_roles(root: Path, state: _Loaded) -> dict[str, Source]:
         if source is None:
             continue
         if not isinstance(source.data, dict):
-            state.diagnostics.append(error(source.at(()),
-                "expected a mapping of role fields at the top of the file"))
+            state.diagnostics.append(
+                error(source.at(()), "expected a mapping of role fields at the top of the file")
+            )
             continue
         role_id = source.data.get("id", path.stem)
         if not isinstance(role_id, str) or not re.match(ID_PATTERN, role_id) or len(role_id) > 64:
             where = source.at(("id",)) if "id" in source.data else Location(display)
-            state.diagnostics.append(error(where,
-                f"invalid role id {role_id!r}: use lowercase letters a-z, digits and hyphens, "
-                "starting with a letter or digit" + ("" if "id" in source.data else
-                " (the id comes from the file name; rename the file or add an 'id' field)")))
+            state.diagnostics.append(
+                error(
+                    where,
+                    f"invalid role id {role_id!r}: use lowercase letters a-z, digits and hyphens, "
+                    "starting with a letter or digit"
+                    + (
+                        ""
+                        if "id" in source.data
+                        else " (the id comes from the file name; rename the file or add an 'id' field)"
+                    ),
+                )
+            )
             continue
         if role_id != path.stem:
-            state.diagnostics.append(error(source.at(("id",)),
-                f"role id '{role_id}' does not match the file name '{path.name}'",
-                f"rename the file to {role_id}.yml"))
+            state.diagnostics.append(
+                error(
+                    source.at(("id",)),
+                    f"role id '{role_id}' does not match the file name '{path.name}'",
+                    f"rename the file to {role_id}.yml",
+                )
+            )
         if role_id in sources:
             first = sources[role_id].display
-            state.diagnostics.append(error(source.at(("id",)),
-                f"duplicate role id '{role_id}' (also defined in {first})"))
+            state.diagnostics.append(
+                error(
+                    source.at(("id",)), f"duplicate role id '{role_id}' (also defined in {first})"
+                )
+            )
             continue
         source.data.setdefault("id", role_id)
         sources[role_id] = source
@@ -180,8 +205,11 @@ def _resolve(sources: dict[str, Source], state: _Loaded) -> dict[str, Source]:
             resolved[role_id] = source
             return source
         if parent_id in chain or parent_id == role_id:
-            cycle = " -> ".join([*chain[chain.index(parent_id):], role_id, parent_id]) \
-                if parent_id in chain else f"{role_id} -> {role_id}"
+            cycle = (
+                " -> ".join([*chain[chain.index(parent_id) :], role_id, parent_id])
+                if parent_id in chain
+                else f"{role_id} -> {role_id}"
+            )
             state.diagnostics.append(error(where, f"'extends' makes a cycle: {cycle}"))
             failed.add(role_id)
             return None
@@ -189,8 +217,13 @@ def _resolve(sources: dict[str, Source], state: _Loaded) -> dict[str, Source]:
             failed.add(role_id)
             if parent_id in state.role_ids:
                 return None  # the parent's own file is broken and already reported
-            state.diagnostics.append(error(where, f"'extends' names unknown role '{parent_id}'",
-                _suggest(parent_id, sources)))
+            state.diagnostics.append(
+                error(
+                    where,
+                    f"'extends' names unknown role '{parent_id}'",
+                    _suggest(parent_id, sources),
+                )
+            )
             return None
         parent = visit(parent_id, [*chain, role_id])
         if parent is None:
@@ -231,18 +264,24 @@ def _dotted(path: PathKey) -> str:
     return text
 
 
-def _check_translations(obj: BaseModel, source: Source, languages: list[str],
-                        state: _Loaded) -> None:
+def _check_translations(
+    obj: BaseModel, source: Source, languages: list[str], state: _Loaded
+) -> None:
     default = languages[0] if languages else "nl"
     for path, text in _texts(obj, ()):
         if any(PLACEHOLDER in value for value in text.root.values()):
-            state.diagnostics.append(warning(source.at(path),
-                f"placeholder '{PLACEHOLDER}' left in {_dotted(path)}"))
+            state.diagnostics.append(
+                warning(source.at(path), f"placeholder '{PLACEHOLDER}' left in {_dotted(path)}")
+            )
         missing = [lang for lang in languages if not text.root.get(lang, "").strip()]
         for lang in missing:
             fallback = next((lg for lg in languages if text.root.get(lg)), default)
-            state.diagnostics.append(warning(source.at(path),
-                f"no '{lang}' text for {_dotted(path)}; '{fallback}' is shown instead"))
+            state.diagnostics.append(
+                warning(
+                    source.at(path),
+                    f"no '{lang}' text for {_dotted(path)}; '{fallback}' is shown instead",
+                )
+            )
 
 
 def _check_role(role: Role, source: Source, cat: Catalog, state: _Loaded) -> None:
@@ -250,14 +289,23 @@ def _check_role(role: Role, source: Source, cat: Catalog, state: _Loaded) -> Non
         state.diagnostics.append(error(source.at(path), message, hint))
 
     if role.family not in cat.families:
-        bad(("family",), f"unknown family '{role.family}'",
-            _suggest(role.family, cat.families) or "families are defined in library/families.yml")
+        bad(
+            ("family",),
+            f"unknown family '{role.family}'",
+            _suggest(role.family, cat.families) or "families are defined in library/families.yml",
+        )
     elif cat.families[role.family].roles and role.id not in cat.families[role.family].roles:
-        state.diagnostics.append(warning(source.at(("family",)),
-            f"role '{role.id}' is not in the ladder of family '{role.family}' "
-            "(library/families.yml)"))
-    for path, ref in [(("reports_to",), role.reports_to),
-                      *[(("career", "next", i), r) for i, r in enumerate(role.career.next)]]:
+        state.diagnostics.append(
+            warning(
+                source.at(("family",)),
+                f"role '{role.id}' is not in the ladder of family '{role.family}' "
+                "(library/families.yml)",
+            )
+        )
+    for path, ref in [
+        (("reports_to",), role.reports_to),
+        *[(("career", "next", i), r) for i, r in enumerate(role.career.next)],
+    ]:
         if ref is not None and ref not in cat.roles and ref not in state.role_ids:
             bad(path, f"unknown role '{ref}'", _suggest(ref, cat.roles))
     if role.reports_to == role.id:
@@ -265,8 +313,12 @@ def _check_role(role: Role, source: Source, cat: Catalog, state: _Loaded) -> Non
     if role.id in role.career.next:
         bad(("career", "next"), "a role cannot be its own next step")
     if not role.career.next and role.career.note is None:
-        state.diagnostics.append(warning(source.at(("career",)),
-            "no next role in 'career.next'; add one or explain in 'career.note'"))
+        state.diagnostics.append(
+            warning(
+                source.at(("career",)),
+                "no next role in 'career.next'; add one or explain in 'career.note'",
+            )
+        )
     seen: set[str] = set()
     for i, need in enumerate(role.competencies):
         if need.id in seen:
@@ -274,34 +326,57 @@ def _check_role(role: Role, source: Source, cat: Catalog, state: _Loaded) -> Non
         seen.add(need.id)
         comp = cat.competencies.get(need.id)
         if comp is None:
-            bad(("competencies", i, "id"), f"unknown competency '{need.id}'",
-                _suggest(need.id, cat.competencies))
+            bad(
+                ("competencies", i, "id"),
+                f"unknown competency '{need.id}'",
+                _suggest(need.id, cat.competencies),
+            )
             continue
         scale = cat.scales.get(comp.scale)
         top = len(scale.levels) if scale else max(comp.levels, default=5)
         if need.level > top:
-            bad(("competencies", i, "level"),
-                f"level {need.level} is outside the scale of '{need.id}' (1 to {top})")
+            bad(
+                ("competencies", i, "level"),
+                f"level {need.level} is outside the scale of '{need.id}' (1 to {top})",
+            )
     for i, step in enumerate(role.training):
         if step.ref not in cat.training:
-            bad(("training", i, "ref"), f"unknown training '{step.ref}'",
-                _suggest(step.ref, cat.training))
+            bad(
+                ("training", i, "ref"),
+                f"unknown training '{step.ref}'",
+                _suggest(step.ref, cat.training),
+            )
     _check_onboarding_items(role.onboarding, source, ("onboarding",), cat, state)
 
 
-def _check_onboarding_items(items: list[Any], source: Source, base: PathKey, cat: Catalog,
-                            state: _Loaded) -> None:
+def _check_onboarding_items(
+    items: list[Any], source: Source, base: PathKey, cat: Catalog, state: _Loaded
+) -> None:
     phases = {p.id for p in cat.onboarding.phases}
     for i, item in enumerate(items):
         if item.phase not in phases:
-            state.diagnostics.append(error(source.at((*base, i, "phase")),
-                f"unknown onboarding phase '{item.phase}'"
-                + (f" (phases: {', '.join(phases)})" if phases else
-                   " (no phases in library/onboarding.yml)")))
-        if item.link and item.link.startswith("training:") and \
-                item.link.removeprefix("training:") not in cat.training:
-            state.diagnostics.append(error(source.at((*base, i, "link")),
-                f"unknown training '{item.link.removeprefix('training:')}' in link"))
+            state.diagnostics.append(
+                error(
+                    source.at((*base, i, "phase")),
+                    f"unknown onboarding phase '{item.phase}'"
+                    + (
+                        f" (phases: {', '.join(phases)})"
+                        if phases
+                        else " (no phases in library/onboarding.yml)"
+                    ),
+                )
+            )
+        if (
+            item.link
+            and item.link.startswith("training:")
+            and item.link.removeprefix("training:") not in cat.training
+        ):
+            state.diagnostics.append(
+                error(
+                    source.at((*base, i, "link")),
+                    f"unknown training '{item.link.removeprefix('training:')}' in link",
+                )
+            )
 
 
 def _check_library(cat: Catalog, sources: dict[str, Source], state: _Loaded) -> None:
@@ -311,27 +386,43 @@ def _check_library(cat: Catalog, sources: dict[str, Source], state: _Loaded) -> 
             break
         scale = cat.scales.get(comp.scale)
         if scale is None:
-            state.diagnostics.append(error(comp_src.at(("competencies", i, "scale")),
-                f"unknown scale '{comp.scale}'", _suggest(comp.scale, cat.scales)))
+            state.diagnostics.append(
+                error(
+                    comp_src.at(("competencies", i, "scale")),
+                    f"unknown scale '{comp.scale}'",
+                    _suggest(comp.scale, cat.scales),
+                )
+            )
             continue
         for level in comp.levels:
             if level > len(scale.levels):
-                state.diagnostics.append(error(comp_src.at(("competencies", i, "levels", level)),
-                    f"level {level} is outside scale '{scale.id}' (1 to {len(scale.levels)})"))
+                state.diagnostics.append(
+                    error(
+                        comp_src.at(("competencies", i, "levels", level)),
+                        f"level {level} is outside scale '{scale.id}' (1 to {len(scale.levels)})",
+                    )
+                )
     fam_src = sources.get("families")
     for i, family in enumerate(cat.families.values()):
         for j, rid in enumerate(family.roles):
             if fam_src and rid not in cat.roles and rid not in state.role_ids:
-                state.diagnostics.append(error(fam_src.at(("families", i, "roles", j)),
-                    f"unknown role '{rid}' in family '{family.id}'"))
+                state.diagnostics.append(
+                    error(
+                        fam_src.at(("families", i, "roles", j)),
+                        f"unknown role '{rid}' in family '{family.id}'",
+                    )
+                )
     tr_src = sources.get("training")
     for i, item in enumerate(cat.training.values()):
         for j, dev in enumerate(item.develops):
             if tr_src and dev.competency not in cat.competencies:
-                state.diagnostics.append(error(
-                    tr_src.at(("training", i, "develops", j, "competency")),
-                    f"unknown competency '{dev.competency}'",
-                    _suggest(dev.competency, cat.competencies)))
+                state.diagnostics.append(
+                    error(
+                        tr_src.at(("training", i, "develops", j, "competency")),
+                        f"unknown competency '{dev.competency}'",
+                        _suggest(dev.competency, cat.competencies),
+                    )
+                )
     if "onboarding" in sources:
         _check_onboarding_items(cat.onboarding.items, sources["onboarding"], ("items",), cat, state)
 
@@ -343,25 +434,38 @@ def check_catalog(root: Path) -> tuple[Catalog | None, list[Diagnostic], int]:
     if not root.is_dir():
         return None, [error(Location(display_path(root)), "roles folder not found")], 0
     models, lib_sources = _load_library(root, state)
-    org = models["organisation"] if isinstance(models["organisation"], Organisation) \
+    org = (
+        models["organisation"]
+        if isinstance(models["organisation"], Organisation)
         else Organisation()
+    )
     context = validation_context(list(org.languages), org.default_language)
     scales = models["scales"] if isinstance(models["scales"], ScalesFile) else ScalesFile()
-    comps = models["competencies"] if isinstance(models["competencies"], CompetenciesFile) \
+    comps = (
+        models["competencies"]
+        if isinstance(models["competencies"], CompetenciesFile)
         else CompetenciesFile()
+    )
     fams = models["families"] if isinstance(models["families"], FamiliesFile) else FamiliesFile()
     train = models["training"] if isinstance(models["training"], TrainingFile) else TrainingFile()
-    onboarding = models["onboarding"] if isinstance(models["onboarding"], OnboardingFile) \
+    onboarding = (
+        models["onboarding"]
+        if isinstance(models["onboarding"], OnboardingFile)
         else OnboardingFile()
+    )
     cat = Catalog(
-        root=root, organisation=org,
+        root=root,
+        organisation=org,
         scales=_unique(scales.scales, "scale", lib_sources.get("scales"), "scales", state),
-        competencies=_unique(comps.competencies, "competency", lib_sources.get("competencies"),
-                             "competencies", state),
+        competencies=_unique(
+            comps.competencies, "competency", lib_sources.get("competencies"), "competencies", state
+        ),
         families=_unique(fams.families, "family", lib_sources.get("families"), "families", state),
-        training=_unique(train.training, "training", lib_sources.get("training"), "training",
-                         state),
-        onboarding=onboarding, roles={},
+        training=_unique(
+            train.training, "training", lib_sources.get("training"), "training", state
+        ),
+        onboarding=onboarding,
+        roles={},
     )
     raw = _read_roles(root, state)
     for role_id, source in _resolve(raw, state).items():

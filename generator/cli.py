@@ -46,8 +46,13 @@ def main() -> None:
 
 @main.command()
 @click.argument("roles_dir", type=ROLES_DIR, default="roles")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              help="Diagnostics as text lines or as JSON.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    help="Diagnostics as text lines or as JSON.",
+)
 def check(roles_dir: Path, fmt: str) -> None:
     """Check every role and library file in ROLES_DIR (default: roles).
 
@@ -62,16 +67,29 @@ def check(roles_dir: Path, fmt: str) -> None:
 
 @main.command("list")
 @click.argument("roles_dir", type=ROLES_DIR, default="roles")
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
-              help="A table, or JSON.")
-@click.option("--lang", default=None, help="Language of the titles (default: the default language).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    help="A table, or JSON.",
+)
+@click.option(
+    "--lang", default=None, help="Language of the titles (default: the default language)."
+)
 def list_roles(roles_dir: Path, fmt: str, lang: str | None) -> None:
     """List the roles with family, level and status."""
     cat = require_catalog(roles_dir)
     lang = lang or cat.default_language
     rows = [
-        {"id": r.id, "title": r.title.get(lang, cat.default_language), "family": r.family,
-         "level": r.level, "status": r.meta.status, "version": r.meta.version}
+        {
+            "id": r.id,
+            "title": r.title.get(lang, cat.default_language),
+            "family": r.family,
+            "level": r.level,
+            "status": r.meta.status,
+            "version": r.meta.version,
+        }
         for family in sorted({r.family for r in cat.roles.values()})
         for r in cat.family_roles(family)
     ]
@@ -88,22 +106,27 @@ def list_roles(roles_dir: Path, fmt: str, lang: str | None) -> None:
 @main.command()
 @click.argument("role_id")
 @click.option("--roles-dir", type=ROLES_DIR, default="roles", show_default=True)
-@click.option("--family", default=None, help="Family id (default: the first family of the library).")
+@click.option(
+    "--family", default=None, help="Family id (default: the first family of the library)."
+)
 def new(role_id: str, roles_dir: Path, family: str | None) -> None:
     """Write a commented template for a new role to ROLES_DIR/ROLE_ID.yml.
 
     Refuses to overwrite an existing file.
     """
-    from .model import ID_PATTERN
-
     import re
 
+    from .model import ID_PATTERN
+
     if not re.match(ID_PATTERN, role_id) or len(role_id) > 64:
-        raise click.BadParameter("use lowercase letters a-z, digits and hyphens, starting with a "
-                                 "letter or digit", param_hint="ROLE_ID")
+        raise click.BadParameter(
+            "use lowercase letters a-z, digits and hyphens, starting with a letter or digit",
+            param_hint="ROLE_ID",
+        )
     if not roles_dir.is_dir():
-        raise click.BadParameter(f"folder {display_path(roles_dir)} does not exist",
-                                 param_hint="--roles-dir")
+        raise click.BadParameter(
+            f"folder {display_path(roles_dir)} does not exist", param_hint="--roles-dir"
+        )
     if family is None:
         cat, _, _ = check_catalog(roles_dir)
         family = next(iter(cat.families), "TODO") if cat else "TODO"
@@ -118,8 +141,14 @@ def new(role_id: str, roles_dir: Path, family: str | None) -> None:
 
 
 @main.command()
-@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path),
-              default="schema", show_default=True, help="Folder for the schema files.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(file_okay=False, path_type=Path),
+    default="schema",
+    show_default=True,
+    help="Folder for the schema files.",
+)
 def schema(output: Path) -> None:
     """Write JSON Schemas (draft-07) for role and library files, for editor completion."""
     for path in write_schemas(output):

@@ -20,8 +20,17 @@ def _subtree(table: dict[PathKey, Location], src: PathKey, dst: PathKey) -> dict
     return {dst + path[n:]: loc for path, loc in table.items() if path[:n] == src}
 
 
-def _merge(parent: Any, child: Any, p: Source, c: Source, pp: PathKey, cp: PathKey,
-           out: PathKey, values: dict[PathKey, Location], keys: dict[PathKey, Location]) -> Any:
+def _merge(
+    parent: Any,
+    child: Any,
+    p: Source,
+    c: Source,
+    pp: PathKey,
+    cp: PathKey,
+    out: PathKey,
+    values: dict[PathKey, Location],
+    keys: dict[PathKey, Location],
+) -> Any:
     if isinstance(parent, dict) and isinstance(child, dict):
         values[out] = c.values.get(cp, p.values.get(pp, Location(c.display)))
         merged: dict[Any, Any] = {}
@@ -36,8 +45,9 @@ def _merge(parent: Any, child: Any, p: Source, c: Source, pp: PathKey, cp: PathK
         for key in child:
             keys[(*out, key)] = c.keys.get((*cp, key), values[out])
             if key in parent and not (not pp and key in NOT_INHERITED):
-                merged[key] = _merge(parent[key], child[key], p, c, (*pp, key), (*cp, key),
-                                     (*out, key), values, keys)
+                merged[key] = _merge(
+                    parent[key], child[key], p, c, (*pp, key), (*cp, key), (*out, key), values, keys
+                )
             else:
                 merged[key] = child[key]
                 values.update(_subtree(c.values, (*cp, key), (*out, key)))
@@ -45,12 +55,17 @@ def _merge(parent: Any, child: Any, p: Source, c: Source, pp: PathKey, cp: PathK
         return merged
     if isinstance(parent, list) and isinstance(child, list):
         values[out] = c.values.get(cp, Location(c.display))
-        replaced = {item["id"]: (i, item) for i, item in enumerate(child)
-                    if isinstance(item, dict) and isinstance(item.get("id"), str)}
+        replaced = {
+            item["id"]: (i, item)
+            for i, item in enumerate(child)
+            if isinstance(item, dict) and isinstance(item.get("id"), str)
+        }
         result: list[Any] = []
         for i, item in enumerate(parent):
             ident = item.get("id") if isinstance(item, dict) else None
-            src, idx, owner = (c, replaced[ident][0], child) if ident in replaced else (p, i, parent)
+            src, idx, owner = (
+                (c, replaced[ident][0], child) if ident in replaced else (p, i, parent)
+            )
             base = cp if src is c else pp
             values.update(_subtree(src.values, (*base, idx), (*out, len(result))))
             keys.update(_subtree(src.keys, (*base, idx), (*out, len(result))))

@@ -52,7 +52,7 @@ class Source:
 
 
 class _Refused(Exception):
-    def __init__(self, mark: yaml.Mark, message: str) -> None:
+    def __init__(self, mark: Any, message: str) -> None:
         super().__init__(message)
         self.mark = mark
         self.message = message
@@ -67,18 +67,25 @@ class _Composer(yaml.SafeLoader):
         self._nodes = 0
 
     def compose_node(self, parent: Any, index: Any) -> Any:
-        event = self.peek_event()
+        event: Any = self.peek_event()  # type: ignore[no-untyped-call]
         if isinstance(event, yaml.AliasEvent):
-            raise _Refused(event.start_mark, f"aliases are not allowed (found '*{event.anchor}'); "
-                           "write the value out in full")
+            raise _Refused(
+                event.start_mark,
+                f"aliases are not allowed (found '*{event.anchor}'); write the value out in full",
+            )
         if getattr(event, "anchor", None):
-            raise _Refused(event.start_mark, f"anchors are not allowed (found '&{event.anchor}'); "
-                           "write the value out in full")
+            raise _Refused(
+                event.start_mark,
+                f"anchors are not allowed (found '&{event.anchor}'); write the value out in full",
+            )
         tag = getattr(event, "tag", None)
         if tag is not None and tag != "!":
             shown = tag.replace("tag:yaml.org,2002:", "!!")
-            raise _Refused(event.start_mark, f"YAML tags are not allowed (found '{shown}'); "
-                           "role files hold plain text, numbers, lists and mappings only")
+            raise _Refused(
+                event.start_mark,
+                f"YAML tags are not allowed (found '{shown}'); "
+                "role files hold plain text, numbers, lists and mappings only",
+            )
         self._nodes += 1
         if self._nodes > MAX_NODES:
             raise _Refused(event.start_mark, f"file has more than {MAX_NODES} values")
@@ -123,8 +130,12 @@ class _Builder:
         self.values[path] = _loc(self.display, node.start_mark)
         if isinstance(node, yaml.ScalarNode):
             if len(node.value) > MAX_SCALAR_CHARS:
-                self.problems.append(error(self.values[path],
-                    f"text is {len(node.value)} characters long; the limit is {MAX_SCALAR_CHARS}"))
+                self.problems.append(
+                    error(
+                        self.values[path],
+                        f"text is {len(node.value)} characters long; the limit is {MAX_SCALAR_CHARS}",
+                    )
+                )
                 return ""
             return _scalar(node)
         if isinstance(node, yaml.SequenceNode):
@@ -133,13 +144,16 @@ class _Builder:
         for key_node, value_node in node.value:
             key_loc = _loc(self.display, key_node.start_mark)
             if not isinstance(key_node, yaml.ScalarNode):
-                self.problems.append(error(key_loc, "a key must be a plain word, not a list or mapping"))
+                self.problems.append(
+                    error(key_loc, "a key must be a plain word, not a list or mapping")
+                )
                 continue
             key = _scalar(key_node)
             if key in mapping:
                 first = self.keys[(*path, key)]
-                self.problems.append(error(key_loc,
-                    f"duplicate key '{key}' (first defined at line {first.line})"))
+                self.problems.append(
+                    error(key_loc, f"duplicate key '{key}' (first defined at line {first.line})")
+                )
                 continue
             self.keys[(*path, key)] = key_loc
             mapping[key] = self.build(value_node, (*path, key))
@@ -156,8 +170,10 @@ def _decode(raw: bytes, display: str) -> tuple[str | None, Diagnostic | None]:
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        return None, error(Location(display, line, col),
-            f"file is not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save it as UTF-8")
+        return None, error(
+            Location(display, line, col),
+            f"file is not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save it as UTF-8",
+        )
 
 
 def _position_of(text: str, index: int, display: str) -> Location:
@@ -174,10 +190,13 @@ def _syntax_message(exc: yaml.MarkedYAMLError) -> str:
     return f"invalid YAML: {problem}"
 
 
-def parse_text(text: str, display: str, path: Path | None = None) -> tuple[Source | None, list[Diagnostic]]:
+def parse_text(
+    text: str, display: str, path: Path | None = None
+) -> tuple[Source | None, list[Diagnostic]]:
     """Parse YAML text; return the data with positions, or the problems that stop it."""
-    loader = _Composer(text)
+    loader: _Composer | None = None
     try:
+        loader = _Composer(text)  # the reader checks characters already here
         node = loader.get_single_node()
     except _Refused as exc:
         return None, [error(_loc(display, exc.mark), exc.message)]
@@ -186,12 +205,19 @@ def parse_text(text: str, display: str, path: Path | None = None) -> tuple[Sourc
         where = _loc(display, mark) if mark else Location(display)
         return None, [error(where, _syntax_message(exc))]
     except yaml.reader.ReaderError as exc:
-        return None, [error(_position_of(text, exc.position, display),
-            f"invalid character {exc.character!r} (U+{ord(str(exc.character)):04X}) in YAML")]
+        char = exc.character
+        code = char if isinstance(char, int) else ord(str(char)[:1] or "?")
+        return None, [
+            error(
+                _position_of(text, exc.position, display),
+                f"control character U+{code:04X} is not allowed in YAML; remove it",
+            )
+        ]
     except (yaml.YAMLError, RecursionError) as exc:  # last resort: never a traceback
         return None, [error(Location(display), f"invalid YAML: {exc}")]
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     if node is None:
         return None, [error(Location(display), "file is empty; expected a mapping of fields")]
     builder = _Builder(display)
@@ -205,8 +231,12 @@ def load_file(path: Path, display: str) -> tuple[Source | None, list[Diagnostic]
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            return None, [error(Location(display),
-                f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,} bytes")]
+            return None, [
+                error(
+                    Location(display),
+                    f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,} bytes",
+                )
+            ]
         raw = path.read_bytes()
     except OSError as exc:
         return None, [error(Location(display), f"cannot read file: {exc.strerror or exc}")]

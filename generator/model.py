@@ -61,8 +61,12 @@ class Text(RootModel[dict[str, str]]):
         json_schema_extra={
             "anyOf": [
                 {"type": "string"},
-                {"type": "object", "additionalProperties": {"type": "string"},
-                 "propertyNames": {"pattern": LANGUAGE_PATTERN}, "minProperties": 1},
+                {
+                    "type": "object",
+                    "additionalProperties": {"type": "string"},
+                    "propertyNames": {"pattern": LANGUAGE_PATTERN},
+                    "minProperties": 1,
+                },
             ]
         }
     )
@@ -76,23 +80,32 @@ class Text(RootModel[dict[str, str]]):
         if isinstance(value, str):
             return {default: value}
         if not isinstance(value, dict):
-            raise PydanticCustomError("text_type",
+            raise PydanticCustomError(
+                "text_type",
                 "expected text (a string, or a mapping of language codes to strings), got {got}",
-                {"got": _type_name(value)})
+                {"got": _type_name(value)},
+            )
         if not value:
             raise PydanticCustomError("text_empty", "expected text in at least one language")
         for lang, text in value.items():
             if not isinstance(lang, str) or not re.match(LANGUAGE_PATTERN, lang):
-                raise PydanticCustomError("text_language",
-                    "'{lang}' is not a language code (expected e.g. nl, en)", {"lang": str(lang)})
+                raise PydanticCustomError(
+                    "text_language",
+                    "'{lang}' is not a language code (expected e.g. nl, en)",
+                    {"lang": str(lang)},
+                )
             if languages and lang not in languages:
-                raise PydanticCustomError("text_language",
+                raise PydanticCustomError(
+                    "text_language",
                     "unknown language '{lang}' (configured: {known})",
-                    {"lang": lang, "known": ", ".join(languages)})
+                    {"lang": lang, "known": ", ".join(languages)},
+                )
             if not isinstance(text, str):
-                raise PydanticCustomError("text_type",
+                raise PydanticCustomError(
+                    "text_type",
                     "expected a string for language '{lang}', got {got}",
-                    {"lang": lang, "got": _type_name(text)})
+                    {"lang": lang, "got": _type_name(text)},
+                )
         return dict(value)
 
     def get(self, lang: str, fallback: str) -> str:
@@ -126,9 +139,11 @@ class Organisation(Model):
     @model_validator(mode="after")
     def _default_is_listed(self) -> Organisation:
         if self.default_language not in self.languages:
-            raise PydanticCustomError("default_language",
+            raise PydanticCustomError(
+                "default_language",
                 "default_language '{d}' is not in languages ({known})",
-                {"d": self.default_language, "known": ", ".join(self.languages)})
+                {"d": self.default_language, "known": ", ".join(self.languages)},
+            )
         return self
 
 
@@ -155,9 +170,11 @@ class Scale(Model):
     def _numbered(self) -> Scale:
         numbers = [lvl.level for lvl in self.levels]
         if numbers != list(range(1, len(numbers) + 1)):
-            raise PydanticCustomError("scale_levels",
+            raise PydanticCustomError(
+                "scale_levels",
                 "levels must be numbered 1 to {n} in order, got {got}",
-                {"n": len(numbers), "got": ", ".join(map(str, numbers))})
+                {"n": len(numbers), "got": ", ".join(map(str, numbers))},
+            )
         return self
 
 
@@ -343,8 +360,12 @@ class Codes(Model):
 
     isco08: Annotated[str, StringConstraints(pattern=r"^[0-9]{1,4}$")] | None = None
     """ISCO-08 code, quoted (e.g. "2433")."""
-    esco: Annotated[str, StringConstraints(
-        pattern=r"^http://data\.europa\.eu/esco/occupation/[0-9a-f-]+$")] | None = None
+    esco: (
+        Annotated[
+            str, StringConstraints(pattern=r"^http://data\.europa\.eu/esco/occupation/[0-9a-f-]+$")
+        ]
+        | None
+    ) = None
     """ESCO occupation URI."""
 
 

@@ -35,7 +35,11 @@ def _draft07(node: Any) -> Any:
 
 def schema_of(model: type[BaseModel], title: str) -> dict[str, Any]:
     schema = _draft07(model.model_json_schema(ref_template="#/definitions/{model}"))
-    return {"$schema": DRAFT_07, "title": title, **{k: v for k, v in schema.items() if k != "title"}}
+    return {
+        "$schema": DRAFT_07,
+        "title": title,
+        **{k: v for k, v in schema.items() if k != "title"},
+    }
 
 
 def all_schemas() -> dict[str, dict[str, Any]]:

@@ -7,11 +7,10 @@ import types
 import typing
 from typing import Any, TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, RootModel, ValidationError
 
 from .errors import Diagnostic, error
 from .load import PathKey, Source
-from .model import RootModel
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -67,9 +66,11 @@ def model_at(model: type[BaseModel], path: PathKey) -> type[BaseModel] | None:
         field = current.model_fields.get(str(part))
         if field is None:
             return None
-        candidates = [t for t in _inner_types(field.annotation)
-                      if isinstance(t, type) and issubclass(t, BaseModel)
-                      and not issubclass(t, RootModel)]
+        candidates = [
+            t
+            for t in _inner_types(field.annotation)
+            if isinstance(t, type) and issubclass(t, BaseModel) and not issubclass(t, RootModel)
+        ]
         if not candidates:
             return None
         current = candidates[0]
@@ -81,11 +82,16 @@ def _clean_loc(loc: tuple[int | str, ...], data: Any) -> PathKey:
     path: list[str | int] = []
     node = data
     for part in loc:
-        if isinstance(node, dict) and isinstance(part, str) and part.isdigit() and int(part) in node:
+        if (
+            isinstance(node, dict)
+            and isinstance(part, str)
+            and part.isdigit()
+            and int(part) in node
+        ):
             part = int(part)  # pydantic reports dict[int, ...] keys as strings
-        if isinstance(node, dict) and part in node:
-            node = node[part]
-        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+        in_dict = isinstance(node, dict) and part in node
+        in_list = isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+        if in_dict or in_list:
             node = node[part]
         else:
             if isinstance(node, dict):
@@ -95,7 +101,9 @@ def _clean_loc(loc: tuple[int | str, ...], data: Any) -> PathKey:
     return tuple(path)
 
 
-def diagnostics_from(exc: ValidationError, source: Source, model: type[BaseModel]) -> list[Diagnostic]:
+def diagnostics_from(
+    exc: ValidationError, source: Source, model: type[BaseModel]
+) -> list[Diagnostic]:
     """One diagnostic per validation error, positioned at the offending key or value."""
     found: list[Diagnostic] = []
     for item in exc.errors(include_url=False):
@@ -108,20 +116,29 @@ def diagnostics_from(exc: ValidationError, source: Source, model: type[BaseModel
             owner = model_at(model, path[:-1])
             allowed = list(owner.model_fields) if owner else []
             close = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
-            hint = f"did you mean '{close[0]}'?" if close else (
-                f"expected one of: {', '.join(allowed)}" if allowed else None)
+            hint = (
+                f"did you mean '{close[0]}'?"
+                if close
+                else (f"expected one of: {', '.join(allowed)}" if allowed else None)
+            )
             found.append(error(source.at(path, key=True), f"unknown field '{name}'", hint))
         elif kind == "string_pattern_mismatch" and "a-z0-9" in str(item.get("ctx", {})):
-            found.append(error(source.at(path),
-                f"invalid id {_got(item['input'])}: use lowercase letters a-z, digits and hyphens, "
-                "starting with a letter or digit"))
+            found.append(
+                error(
+                    source.at(path),
+                    f"invalid id {_got(item['input'])}: use lowercase letters a-z, digits and hyphens, "
+                    "starting with a letter or digit",
+                )
+            )
         elif kind == "literal_error":
             expected = item.get("ctx", {}).get("expected", "")
-            found.append(error(source.at(path),
-                f"expected one of: {expected}, but got {_got(item['input'])}"))
+            found.append(
+                error(
+                    source.at(path), f"expected one of: {expected}, but got {_got(item['input'])}"
+                )
+            )
         elif kind in _EXPECTED:
-            found.append(error(source.at(path),
-                f"{_EXPECTED[kind]}, got {_got(item['input'])}"))
+            found.append(error(source.at(path), f"{_EXPECTED[kind]}, got {_got(item['input'])}"))
         else:
             message = item["msg"]
             message = message[0].lower() + message[1:] if message else "invalid value"
@@ -132,11 +149,17 @@ def diagnostics_from(exc: ValidationError, source: Source, model: type[BaseModel
     return found
 
 
-def validate_source(source: Source, model: type[M], context: dict[str, Any]) -> tuple[M | None, list[Diagnostic]]:
+def validate_source(
+    source: Source, model: type[M], context: dict[str, Any]
+) -> tuple[M | None, list[Diagnostic]]:
     """Validate a parsed file against a model; return the object or the positioned problems."""
     if not isinstance(source.data, dict):
-        return None, [error(source.at(()),
-            f"expected a mapping of fields at the top of the file, got {_got(source.data)}")]
+        return None, [
+            error(
+                source.at(()),
+                f"expected a mapping of fields at the top of the file, got {_got(source.data)}",
+            )
+        ]
     try:
         return model.model_validate(source.data, context=context), []
     except ValidationError as exc:

@@ -32,84 +32,159 @@ def replace(text: str, old: str, new: str) -> str:
 
 
 CASES = [
-    pytest.param({"junior.yml": "title: [\n"}, [
-        "roles/junior.yml:2:1: error: invalid YAML: expected the node content, but found "
-        "'<stream end>' (while parsing a flow node at line 2)"], id="syntax"),
-    pytest.param({"junior.yml": "title: x\nfamily:\n\t- verkoop\n"}, [
-        "roles/junior.yml:3:1: error: invalid YAML: tab character; indent with spaces"],
-        id="tab"),
-    pytest.param({"junior.yml": "family: verkoop\n  level: 1\n"}, [
-        "roles/junior.yml:2:8: error: invalid YAML: mapping values are not allowed here"],
-        id="bad-indentation"),
-    pytest.param({"junior.yml": ""}, [
-        "roles/junior.yml:1:1: error: file is empty; expected a mapping of fields"], id="empty"),
-    pytest.param({"junior.yml": "- a\n- b\n"}, [
-        "roles/junior.yml:1:1: error: expected a mapping of role fields at the top of the file"],
-        id="top-level-list"),
-    pytest.param({"junior.yml": replace(JUNIOR, "level: 1\n", "level: 1\nlevel: 2\n")}, [
-        "roles/junior.yml:4:1: error: duplicate key 'level' (first defined at line 3)"],
-        id="duplicate-key"),
-    pytest.param({"junior.yml": replace(JUNIOR, "duties:", "dutties:")}, [
-        "roles/junior.yml:8:1: error: unknown field 'dutties' (did you mean 'duties'?)"],
-        id="misspelt-field"),
-    pytest.param({"junior.yml": replace(JUNIOR, "level: 1\n", "level: een\n")}, [
-        "roles/junior.yml:3:8: error: expected a whole number, got 'een'"], id="wrong-type"),
-    pytest.param({"junior.yml": replace(JUNIOR, "summary: {nl: Verkoopt., en: Sells.}\n", "")}, [
-        "roles/junior.yml:1:1: error: missing required field 'summary'"], id="missing-field"),
-    pytest.param({"junior.yml": "id: ../etc\n" + JUNIOR}, [
-        "roles/junior.yml:1:5: error: invalid role id '../etc': use lowercase letters a-z, digits "
-        "and hyphens, starting with a letter or digit"], id="path-like-id"),
-    pytest.param({"Junior Sales.yml": JUNIOR}, [
-        "roles/Junior Sales.yml:1:1: error: invalid role id 'Junior Sales': use lowercase letters "
-        "a-z, digits and hyphens, starting with a letter or digit (the id comes from the file "
-        "name; rename the file or add an 'id' field)"], id="bad-file-name"),
-    pytest.param({"junior.yaml": JUNIOR}, [
-        "roles/junior.yml:1:1: error: duplicate role id 'junior' (also defined in "
-        "roles/junior.yaml)"], id="duplicate-id"),
-    pytest.param({"junior.yml": replace(JUNIOR, "id: onderhandelen", "id: onderhandelenn")}, [
-        "roles/junior.yml:13:10: error: unknown competency 'onderhandelenn' (did you mean "
-        "'onderhandelen'?)"], id="unknown-competency"),
-    pytest.param({"junior.yml": replace(JUNIOR, "family: verkoop", "family: inkoop")}, [
-        "roles/junior.yml:2:9: error: unknown family 'inkoop' (did you mean 'verkoop'?)"],
-        id="unknown-family"),
-    pytest.param({"junior.yml": replace(JUNIOR, "next: [senior]", "next: [seniorr]")}, [
-        "roles/junior.yml:19:10: error: unknown role 'seniorr' (did you mean 'senior'?)"],
-        id="unknown-role"),
-    pytest.param({"junior.yml": replace(JUNIOR, "level: 1}", "level: 4}")}, [
-        "roles/junior.yml:13:32: error: level 4 is outside the scale of 'onderhandelen' (1 to 3)"],
-        id="level-out-of-scale"),
-    pytest.param({"junior.yml": "extends: senior\n" + JUNIOR}, [
-        "roles/senior.yml:4:10: error: 'extends' makes a cycle: junior -> senior -> junior"],
-        id="extends-cycle"),
-    pytest.param({"junior.yml": b"title: caf\xe9\n"}, [
-        "roles/junior.yml:1:11: error: file is not valid UTF-8 (byte 0xe9); save it as UTF-8"],
-        id="not-utf8"),
-    pytest.param({"junior.yml": "title: !!python/object/apply:os.system [echo hi]\n"}, [
-        "roles/junior.yml:1:8: error: YAML tags are not allowed (found "
-        "'!!python/object/apply:os.system'); role files hold plain text, numbers, lists and "
-        "mappings only"], id="object-tag"),
-    pytest.param({"junior.yml": "a: &a [x, x]\nb: [*a, *a]\n"}, [
-        "roles/junior.yml:1:4: error: anchors are not allowed (found '&a'); write the value out "
-        "in full"], id="alias"),
-    pytest.param({"junior.yml": replace(JUNIOR, "{nl: Bellen, en: Calling}", "{nl: Bellen}")}, [
-        "roles/junior.yml:11:9: warning: no 'en' text for duties[0].items[0]; 'nl' is shown "
-        "instead"], id="missing-translation"),
-    pytest.param({"junior.yml": replace(JUNIOR, "{nl: Bellen, en: Calling}",
-                                        "{nl: Bellen, de: Anrufen}")}, [
-        "roles/junior.yml:11:9: error: unknown language 'de' (configured: nl, en)"],
-        id="unknown-language"),
-    pytest.param({"junior.yml": replace(JUNIOR, "status: published", "status: final")}, [
-        "roles/junior.yml:5:82: error: expected one of: 'draft' or 'published', but got 'final'"],
-        id="bad-status"),
-    pytest.param({"junior.yml": replace(JUNIOR, "effective: 2026-12-01", "effective: 1-12-2026")},
+    pytest.param(
+        {"junior.yml": "title: [\n"},
+        [
+            "roles/junior.yml:2:1: error: invalid YAML: expected the node content, but found "
+            "'<stream end>' (while parsing a flow node at line 2)"
+        ],
+        id="syntax",
+    ),
+    pytest.param(
+        {"junior.yml": "title: x\nfamily:\n\t- verkoop\n"},
+        ["roles/junior.yml:3:1: error: invalid YAML: tab character; indent with spaces"],
+        id="tab",
+    ),
+    pytest.param(
+        {"junior.yml": "family: verkoop\n  level: 1\n"},
+        ["roles/junior.yml:2:8: error: invalid YAML: mapping values are not allowed here"],
+        id="bad-indentation",
+    ),
+    pytest.param(
+        {"junior.yml": ""},
+        ["roles/junior.yml:1:1: error: file is empty; expected a mapping of fields"],
+        id="empty",
+    ),
+    pytest.param(
+        {"junior.yml": "- a\n- b\n"},
+        ["roles/junior.yml:1:1: error: expected a mapping of role fields at the top of the file"],
+        id="top-level-list",
+    ),
+    pytest.param(
+        {"junior.yml": replace(JUNIOR, "level: 1\n", "level: 1\nlevel: 2\n")},
+        ["roles/junior.yml:4:1: error: duplicate key 'level' (first defined at line 3)"],
+        id="duplicate-key",
+    ),
+    pytest.param(
+        {"junior.yml": replace(JUNIOR, "duties:", "dutties:")},
+        ["roles/junior.yml:8:1: error: unknown field 'dutties' (did you mean 'duties'?)"],
+        id="misspelt-field",
+    ),
+    pytest.param(
+        {"junior.yml": replace(JUNIOR, "level: 1\n", "level: een\n")},
+        ["roles/junior.yml:3:8: error: expected a whole number, got 'een'"],
+        id="wrong-type",
+    ),
+    pytest.param(
+        {"junior.yml": replace(JUNIOR, "summary: {nl: Verkoopt., en: Sells.}\n", "")},
+        ["roles/junior.yml:1:1: error: missing required field 'summary'"],
+        id="missing-field",
+    ),
+    pytest.param(
+        {"junior.yml": "id: ../etc\n" + JUNIOR},
+        [
+            "roles/junior.yml:1:5: error: invalid role id '../etc': use lowercase letters a-z, digits "
+            "and hyphens, starting with a letter or digit"
+        ],
+        id="path-like-id",
+    ),
+    pytest.param(
+        {"Junior Sales.yml": JUNIOR},
+        [
+            "roles/Junior Sales.yml:1:1: error: invalid role id 'Junior Sales': use lowercase letters "
+            "a-z, digits and hyphens, starting with a letter or digit (the id comes from the file "
+            "name; rename the file or add an 'id' field)"
+        ],
+        id="bad-file-name",
+    ),
+    pytest.param(
+        {"junior.yaml": JUNIOR},
+        [
+            "roles/junior.yml:1:1: error: duplicate role id 'junior' (also defined in "
+            "roles/junior.yaml)"
+        ],
+        id="duplicate-id",
+    ),
+    pytest.param(
+        {"junior.yml": replace(JUNIOR, "id: onderhandelen", "id: onderhandelenn")},
+        [
+            "roles/junior.yml:13:10: error: unknown competency 'onderhandelenn' (did you mean "
+            "'onderhandelen'?)"
+        ],
+        id="unknown-competency",
+    ),
+    pytest.param(
+        {"junior.yml": replace(JUNIOR, "family: verkoop", "family: inkoop")},
+        ["roles/junior.yml:2:9: error: unknown family 'inkoop' (did you mean 'verkoop'?)"],
+        id="unknown-family",
+    ),
+    pytest.param(
+        {"junior.yml": replace(JUNIOR, "next: [senior]", "next: [seniorr]")},
+        ["roles/junior.yml:19:10: error: unknown role 'seniorr' (did you mean 'senior'?)"],
+        id="unknown-role",
+    ),
+    pytest.param(
+        {"junior.yml": replace(JUNIOR, "level: 1}", "level: 4}")},
+        ["roles/junior.yml:13:32: error: level 4 is outside the scale of 'onderhandelen' (1 to 3)"],
+        id="level-out-of-scale",
+    ),
+    pytest.param(
+        {"junior.yml": "extends: senior\n" + JUNIOR},
+        ["roles/senior.yml:4:10: error: 'extends' makes a cycle: junior -> senior -> junior"],
+        id="extends-cycle",
+    ),
+    pytest.param(
+        {"junior.yml": b"title: caf\xe9\n"},
+        ["roles/junior.yml:1:11: error: file is not valid UTF-8 (byte 0xe9); save it as UTF-8"],
+        id="not-utf8",
+    ),
+    pytest.param(
+        {"junior.yml": "title: !!python/object/apply:os.system [echo hi]\n"},
+        [
+            "roles/junior.yml:1:8: error: YAML tags are not allowed (found "
+            "'!!python/object/apply:os.system'); role files hold plain text, numbers, lists and "
+            "mappings only"
+        ],
+        id="object-tag",
+    ),
+    pytest.param(
+        {"junior.yml": "a: &a [x, x]\nb: [*a, *a]\n"},
+        [
+            "roles/junior.yml:1:4: error: anchors are not allowed (found '&a'); write the value out "
+            "in full"
+        ],
+        id="alias",
+    ),
+    pytest.param(
+        {"junior.yml": replace(JUNIOR, "{nl: Bellen, en: Calling}", "{nl: Bellen}")},
+        [
+            "roles/junior.yml:11:9: warning: no 'en' text for duties[0].items[0]; 'nl' is shown "
+            "instead"
+        ],
+        id="missing-translation",
+    ),
+    pytest.param(
+        {"junior.yml": replace(JUNIOR, "{nl: Bellen, en: Calling}", "{nl: Bellen, de: Anrufen}")},
+        ["roles/junior.yml:11:9: error: unknown language 'de' (configured: nl, en)"],
+        id="unknown-language",
+    ),
+    pytest.param(
+        {"junior.yml": replace(JUNIOR, "status: published", "status: final")},
+        ["roles/junior.yml:5:82: error: expected one of: 'draft' or 'published', but got 'final'"],
+        id="bad-status",
+    ),
+    pytest.param(
+        {"junior.yml": replace(JUNIOR, "effective: 2026-12-01", "effective: 1-12-2026")},
         ["roles/junior.yml:5:37: error: expected a date like 2026-12-01, got '1-12-2026'"],
-        id="bad-date"),
+        id="bad-date",
+    ),
 ]
 
 
 @pytest.mark.parametrize(("files", "expected"), CASES)
-def test_diagnostics(write_roles: WriteRoles, runner: CliRunner, files: dict[str, str],
-                     expected: list[str]) -> None:
+def test_diagnostics(
+    write_roles: WriteRoles, runner: CliRunner, files: dict[str, str], expected: list[str]
+) -> None:
     write_roles(files)
     code, lines = check(runner)
     problems = lines[:-1]
@@ -121,9 +196,16 @@ def test_json_format(write_roles: WriteRoles, runner: CliRunner) -> None:
     write_roles({"junior.yml": replace(JUNIOR, "duties:", "dutties:")})
     result = runner.invoke(main, ["check", "roles", "--format", "json"])
     assert result.exit_code == 1
-    assert json.loads(result.stdout) == [{
-        "path": "roles/junior.yml", "line": 8, "col": 1, "severity": "error",
-        "message": "unknown field 'dutties'", "hint": "did you mean 'duties'?"}]
+    assert json.loads(result.stdout) == [
+        {
+            "path": "roles/junior.yml",
+            "line": 8,
+            "col": 1,
+            "severity": "error",
+            "message": "unknown field 'dutties'",
+            "hint": "did you mean 'duties'?",
+        }
+    ]
 
 
 def test_missing_folder_is_an_error(runner: CliRunner) -> None:

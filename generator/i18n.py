@@ -1,0 +1,44 @@
+"""Labels of generated documents per language, and language-aware formatting of role data."""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from .model import Text
+
+FALLBACK_LANGUAGE = "en"
+
+
+@cache
+def labels(lang: str) -> dict[str, Any]:
+    """The labels for `lang` (English where the language has no locale file)."""
+    folder = resources.files("generator") / "locales"
+    name = f"{lang}.yml" if (folder / f"{lang}.yml").is_file() else f"{FALLBACK_LANGUAGE}.yml"
+    data: dict[str, Any] = yaml.safe_load((folder / name).read_text(encoding="utf-8"))
+    return data
+
+
+class Translator:
+    """Everything a template needs to speak one language."""
+
+    def __init__(self, lang: str, default_language: str) -> None:
+        self.lang = lang
+        self.default_language = default_language
+        self.labels = labels(lang)
+
+    def text(self, value: Text | None) -> str:
+        """A localised text in this language (falling back to the default language)."""
+        return "" if value is None else value.get(self.lang, self.default_language)
+
+    def label(self, key: str, **values: object) -> str:
+        template = str(self.labels[key])
+        return template.format(**values) if values else template
+
+    def date(self, value: dt.date) -> str:
+        month = self.labels["months"][value.month - 1]
+        return str(self.labels["date_format"]).format(day=value.day, month=month, year=value.year)

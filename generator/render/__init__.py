@@ -1,0 +1,1 @@
+"""Rendering: role data to Markdown pages, print HTML and PDFs. Knows nothing of MkDocs."""
