@@ -1,0 +1,122 @@
+"""`rolebook build`: every language's MkDocs build into a temporary folder, which replaces the
+site only when all of them succeeded. An adapter around MkDocs, like the plugin."""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import logging
+import os
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from .catalog import Catalog
+
+
+class BuildError(Exception):
+    """The build failed; the message says why. The previous site is untouched."""
+
+
+@dataclass(frozen=True)
+class LanguageBuild:
+    lang: str
+    config_file: Path
+    subdir: str
+    """Where this language goes inside the site: "" for the default language."""
+
+
+def language_builds(cat: Catalog, config_file: Path) -> list[LanguageBuild]:
+    """The default language from mkdocs.yml, every other one from mkdocs.<lang>.yml beside it."""
+    builds = [LanguageBuild(cat.default_language, config_file, "")]
+    for lang in cat.languages:
+        if lang == cat.default_language:
+            continue
+        other = config_file.with_name(f"{config_file.stem}.{lang}{config_file.suffix}")
+        if not other.is_file():
+            raise BuildError(
+                f"no {other.name} for language '{lang}' (library/organisation.yml "
+                f"lists it); add one that INHERITs {config_file.name}"
+            )
+        builds.append(LanguageBuild(lang, other, lang))
+    return builds
+
+
+@contextlib.contextmanager
+def site_lock(site_dir: Path) -> Iterator[None]:
+    """One build at a time per site folder; a second one stops with a clear message."""
+    lock_path = site_dir.with_name(f".{site_dir.name}.lock")
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    with lock_path.open("w") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise BuildError(
+                f"another build is writing {site_dir} (lock {lock_path.name}); "
+                "wait for it to finish"
+            ) from None
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _mkdocs_build(config_file: Path, site_dir: Path, *, pdf: bool, strict: bool) -> None:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, MkDocsException
+
+    try:
+        config = load_config(config_file=str(config_file), site_dir=str(site_dir), strict=strict)
+        if "rolebook" in config.plugins:
+            config.plugins["rolebook"].config.pdf = pdf
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(config)
+        finally:
+            config.plugins.on_shutdown()
+    except (MkDocsException, Abort) as exc:
+        raise BuildError(f"{config_file.name}: {exc.format_message()}") from None
+    except OSError as exc:
+        raise BuildError(f"{config_file.name}: {exc}") from None
+
+
+def build_site(
+    cat: Catalog, config_file: Path, site_dir: Path, *, pdf: bool = True, strict: bool = True
+) -> list[LanguageBuild]:
+    """Build every language into a fresh folder, then swap it in place of `site_dir`."""
+    builds = language_builds(cat, config_file)
+    site_dir = site_dir.resolve()
+    with site_lock(site_dir):
+        staging = site_dir.with_name(f".{site_dir.name}.building-{os.getpid()}")
+        shutil.rmtree(staging, ignore_errors=True)
+        try:
+            for item in builds:
+                logging.getLogger("mkdocs").info(
+                    f"building '{item.lang}' from {item.config_file.name}"
+                )
+                _mkdocs_build(
+                    item.config_file,
+                    staging / item.subdir if item.subdir else staging,
+                    pdf=pdf,
+                    strict=strict,
+                )
+            _swap(staging, site_dir)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+    return builds
+
+
+def _swap(staging: Path, site_dir: Path) -> None:
+    """Put the new site in place; the old one is removed only once the new one is there."""
+    old = site_dir.with_name(f".{site_dir.name}.old-{os.getpid()}")
+    if site_dir.exists():
+        site_dir.rename(old)
+    try:
+        staging.rename(site_dir)
+    except OSError:
+        if old.exists():
+            old.rename(site_dir)
+        raise
+    shutil.rmtree(old, ignore_errors=True)

@@ -1,0 +1,167 @@
+"""The MkDocs plugin `rolebook`: a thin adapter that adds the role pages, their PDFs and the
+site assets to a build. All the work is done by the core (catalog, render)."""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from .catalog import Catalog, check_catalog
+from .errors import RenderError, Severity
+from .i18n import Translator
+from .plugin_options import PDF_WHILE_SERVING
+from .render.links import Links, page_url, role_page_path, role_pdf_path, role_source_path
+from .render.markdown import role_page, roles_overview
+from .render.pdf import ASSETS, PdfSettings
+from .render.pdfcache import render_pdfs
+
+log = logging.getLogger("mkdocs.plugins.rolebook")
+
+OVERVIEW_MARKER = "<!-- rolebook:roles -->"
+SITE_ASSETS = [
+    "rolebook.css",
+    "fonts/Inter-Regular.otf",
+    "fonts/Inter-Italic.otf",
+    "fonts/Inter-SemiBold.otf",
+    "fonts/Inter-Bold.otf",
+]
+
+
+class RolebookConfig(Config):
+    roles_dir = c.Type(str, default="roles")
+    """The roles folder, relative to mkdocs.yml."""
+    lang = c.Optional(c.Type(str))
+    """The language of this build; default: the catalog's default language."""
+    pdf = c.Optional(c.Type(bool))
+    """Build PDFs: default on for `mkdocs build`, off for `mkdocs serve`."""
+    organisation = c.Optional(c.Type(str))
+    """The organisation name in PDFs; default: library/organisation.yml."""
+    logo = c.Optional(c.File(exists=True))
+    """An image for the PDF header."""
+    edit_url = c.Optional(c.Type(str))
+    """Where "edit this role" points, with {path} for the role file; default: its YAML copy."""
+    cache_dir = c.Type(str, default=".rolebook-cache")
+    """Rendered PDFs are kept here, keyed by their inputs."""
+    workers = c.Optional(c.Type(int))
+    """PDF render processes; default: one per core."""
+
+
+class RolebookPlugin(BasePlugin[RolebookConfig]):
+    def __init__(self) -> None:
+        self.command = "build"
+        self.catalog: Catalog | None = None
+        self.lang = "nl"
+        self.base = Path.cwd()
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Defining on_startup keeps this instance across `mkdocs serve` rebuilds.
+        self.command = command
+
+    @property
+    def pdfs_enabled(self) -> bool:
+        if self.config.pdf is not None:
+            return self.config.pdf
+        return self.command != "serve" or os.environ.get(PDF_WHILE_SERVING) == "1"
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.base = Path(config.config_file_path or ".").resolve().parent
+        roles_dir = self.base / self.config.roles_dir
+        cat, diagnostics, _ = check_catalog(roles_dir)
+        for diag in diagnostics:
+            if diag.severity is Severity.WARNING:
+                log.warning(str(diag))
+        if cat is None:
+            errors = [str(d) for d in diagnostics if d.severity is Severity.ERROR]
+            raise PluginError("the roles have errors:\n" + "\n".join(errors))
+        self.catalog = cat
+        self.lang = self.config.lang or cat.default_language
+        if self.lang not in cat.languages:
+            raise PluginError(
+                f"rolebook: lang '{self.lang}' is not one of the catalog's "
+                f"languages ({', '.join(cat.languages)})"
+            )
+        if str(roles_dir) not in config.watch:
+            config.watch.append(str(roles_dir))
+        config.extra_css.append("assets/rolebook/rolebook.css")
+        if config.nav is not None:
+            config.nav.insert(min(1, len(config.nav)), self._nav_section(cat))
+        return config
+
+    def _nav_section(self, cat: Catalog) -> dict[str, Any]:
+        t = Translator(self.lang, cat.default_language)
+        families = [
+            {t.text(family.name): [role_page_path(r.id) for r in cat.family_roles(family.id)]}
+            for family in cat.families.values()
+            if cat.family_roles(family.id)
+        ]
+        return {t.label("roles"): families}
+
+    def _links(self, from_url: str, config: MkDocsConfig) -> Links:
+        return Links(
+            from_url=from_url,
+            use_directory_urls=config.use_directory_urls,
+            pdfs=self.pdfs_enabled,
+            edit_url=self.config.edit_url,
+        )
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        cat = self.catalog
+        assert cat is not None
+        for role in cat.roles.values():
+            path = role_page_path(role.id)
+            links = self._links(page_url(path, config.use_directory_urls), config)
+            files.append(
+                File.generated(config, path, content=role_page(cat, role, self.lang, links))
+            )
+            if not self.config.edit_url:
+                files.append(
+                    File.generated(
+                        config, role_source_path(role.id), content=cat.files[role.id].read_bytes()
+                    )
+                )
+        for asset in SITE_ASSETS:
+            files.append(
+                File.generated(config, f"assets/rolebook/{asset}", abs_src_path=str(ASSETS / asset))
+            )
+        if self.pdfs_enabled:
+            settings = PdfSettings(
+                organisation=self.config.organisation or "",
+                logo=Path(self.config.logo) if self.config.logo else None,
+            )
+            try:
+                report = render_pdfs(
+                    cat,
+                    [(r, self.lang) for r in cat.roles],
+                    self.base / self.config.cache_dir,
+                    settings,
+                    self.config.workers,
+                )
+            except RenderError as exc:
+                raise PluginError(str(exc)) from None
+            log.info(
+                f"rolebook: {len(report.rendered)} PDFs rendered, "
+                f"{len(report.reused)} unchanged ({self.lang})"
+            )
+            for (role_id, _), pdf_path in report.paths.items():
+                files.append(
+                    File.generated(config, role_pdf_path(role_id), abs_src_path=str(pdf_path))
+                )
+        return files
+
+    def on_page_markdown(
+        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        if OVERVIEW_MARKER not in markdown or self.catalog is None:
+            return markdown
+        links = self._links(page.url, config)
+        return markdown.replace(OVERVIEW_MARKER, roles_overview(self.catalog, self.lang, links))

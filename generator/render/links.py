@@ -1,0 +1,64 @@
+"""Where generated things live on the site, as URLs relative to the page that links to them."""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+
+
+def role_page_path(role_id: str) -> str:
+    """The docs-relative path of a role's page."""
+    return f"roles/{role_id}.md"
+
+
+def role_pdf_path(role_id: str) -> str:
+    """The site-relative path of a role's job-description PDF."""
+    return f"pdf/{role_id}.pdf"
+
+
+def role_source_path(role_id: str) -> str:
+    """The site-relative path of the published copy of a role's YAML file."""
+    return f"roles/{role_id}.yml"
+
+
+def page_url(docs_path: str, use_directory_urls: bool) -> str:
+    """The site-relative URL MkDocs gives a Markdown page."""
+    stem = docs_path.removesuffix(".md")
+    if not use_directory_urls:
+        return stem + ".html"
+    if stem == "index" or stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return stem + "/"
+
+
+@dataclass(frozen=True)
+class Links:
+    """Links from one page (at site-relative URL `from_url`) to the generated documents."""
+
+    from_url: str = ""
+    use_directory_urls: bool = True
+    pdfs: bool = True
+    edit_url: str | None = None
+    """A template with {path} (the role file's path in the repository), or None for the
+    published copy of the YAML file."""
+    publish_sources: bool = True
+
+    def _relative(self, target: str) -> str:
+        base = (
+            posixpath.dirname(self.from_url)
+            if not self.from_url.endswith("/")
+            else self.from_url.rstrip("/")
+        )
+        rel = posixpath.relpath(target or ".", base or ".")
+        return rel + ("/" if target.endswith("/") and not rel.endswith("/") else "")
+
+    def role(self, role_id: str) -> str:
+        return self._relative(page_url(role_page_path(role_id), self.use_directory_urls))
+
+    def pdf(self, role_id: str) -> str | None:
+        return self._relative(role_pdf_path(role_id)) if self.pdfs else None
+
+    def edit(self, role_id: str) -> str | None:
+        if self.edit_url:
+            return self.edit_url.format(path=f"roles/{role_id}.yml")
+        return self._relative(role_source_path(role_id)) if self.publish_sources else None

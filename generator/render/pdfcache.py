@@ -1,0 +1,130 @@
+"""Render many PDFs: skip those whose inputs did not change (content-addressed cache), render the
+rest in a process pool. The cache lives outside the site, is safe to delete, and a corrupt entry
+is never used."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from .. import __version__
+from ..catalog import Catalog
+from ..errors import RenderError
+from ..i18n import Translator
+from ..model import Role
+from .pdf import ASSETS, PdfSettings, _page_counter_css, print_html, render_pdf
+
+
+@cache
+def _assets_digest() -> str:
+    """A digest of every asset a PDF may use (stylesheet, fonts) and of the renderer."""
+    import weasyprint
+
+    digest = hashlib.sha256(f"rolebook {__version__} weasyprint {weasyprint.__version__}".encode())
+    for path in sorted(ASSETS.rglob("*")):
+        if path.is_file():
+            digest.update(path.relative_to(ASSETS).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def document_key(cat: Catalog, role: Role, lang: str, settings: PdfSettings) -> str:
+    """The cache key of a job-description PDF: everything its bytes depend on."""
+    digest = hashlib.sha256(_assets_digest().encode())
+    digest.update(print_html(cat, role, lang, settings).encode())
+    digest.update(_page_counter_css(Translator(lang, cat.default_language)).encode())
+    if settings.logo:
+        digest.update(settings.logo.read_bytes())
+    return digest.hexdigest()
+
+
+@dataclass
+class PdfJob:
+    role_id: str
+    lang: str
+    key: str
+    target: Path
+
+
+@dataclass
+class PdfReport:
+    """What a PDF stage did."""
+
+    paths: dict[tuple[str, str], Path]
+    rendered: list[tuple[str, str]]
+    reused: list[tuple[str, str]]
+
+
+def _is_pdf(path: Path) -> bool:
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(5)
+            handle.seek(-1024, os.SEEK_END) if path.stat().st_size > 1024 else handle.seek(0)
+            return head == b"%PDF-" and b"%%EOF" in handle.read()
+    except OSError:
+        return False
+
+
+def _render_job(cat: Catalog, job: PdfJob, settings: PdfSettings) -> None:
+    data = render_pdf(cat, cat.roles[job.role_id], job.lang, settings)
+    job.target.parent.mkdir(parents=True, exist_ok=True)
+    partial = job.target.with_name(f"{job.target.name}.{os.getpid()}.part")
+    partial.write_bytes(data)
+    partial.replace(job.target)
+
+
+def default_workers() -> int:
+    return max(
+        1,
+        len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1),
+    )
+
+
+def render_pdfs(
+    cat: Catalog,
+    documents: Iterable[tuple[str, str]],
+    cache_dir: Path,
+    settings: PdfSettings | None = None,
+    workers: int | None = None,
+) -> PdfReport:
+    """Make sure a PDF exists in the cache for each (role id, language); render what is missing."""
+    settings = settings or PdfSettings()
+    folder = cache_dir / "pdf"
+    jobs: list[PdfJob] = []
+    report = PdfReport(paths={}, rendered=[], reused=[])
+    for role_id, lang in documents:
+        key = document_key(cat, cat.roles[role_id], lang, settings)
+        target = folder / key[:2] / f"{key}.pdf"
+        report.paths[(role_id, lang)] = target
+        if _is_pdf(target):
+            report.reused.append((role_id, lang))
+        else:
+            target.unlink(missing_ok=True)  # corrupt or partial: never trusted
+            jobs.append(PdfJob(role_id, lang, key, target))
+    workers = min(workers or default_workers(), len(jobs))
+    failures: list[str] = []
+    if workers <= 1:
+        for job in jobs:
+            try:
+                _render_job(cat, job, settings)
+            except RenderError as exc:
+                failures.append(str(exc))
+    else:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            futures = [(job, pool.submit(_render_job, cat, job, settings)) for job in jobs]
+            for job, future in futures:
+                try:
+                    future.result()
+                except RenderError as exc:
+                    failures.append(str(exc))
+                except Exception as exc:  # a worker died: name the document
+                    failures.append(f"role '{job.role_id}' ({job.lang}): PDF failed: {exc!r}")
+    if failures:
+        raise RenderError("\n".join(failures))
+    report.rendered = [(job.role_id, job.lang) for job in jobs]
+    return report
