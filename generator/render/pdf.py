@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlparse
 from urllib.request import url2pathname
 
@@ -48,6 +49,11 @@ def _fetcher_class() -> type:
             return super().fetch(url, headers)
 
     return SandboxedFetcher
+
+
+def sandboxed_fetcher(allowed: list[Path], log: list[str]) -> Any:
+    """A WeasyPrint URL fetcher that serves files inside `allowed` only, logging every URL."""
+    return _fetcher_class()(allowed, log)
 
 
 @dataclass
@@ -96,7 +102,7 @@ def render_pdf(cat: Catalog, role: Role, lang: str, settings: PdfSettings | None
 
     settings = settings or PdfSettings()
     allowed = [ASSETS] + ([settings.logo] if settings.logo else [])
-    fetcher = _fetcher_class()(allowed, settings.fetched)
+    fetcher = sandboxed_fetcher(allowed, settings.fetched)
     html = print_html(cat, role, lang, settings)
     t = Translator(lang, cat.default_language)
     logging.getLogger("weasyprint").setLevel(logging.ERROR)

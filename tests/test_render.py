@@ -1,0 +1,97 @@
+"""Markdown pages and print HTML: golden output, and role text treated as untrusted."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+import pytest
+
+from generator.catalog import load_catalog
+from generator.render.links import Links
+from generator.render.markdown import role_page, roles_overview
+from generator.render.pdf import PdfSettings, print_html
+
+from .conftest import JUNIOR, SHIPPED_ROLES, WriteRoles
+
+Golden = Callable[[str, str], None]
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_role_page_golden(write_roles: WriteRoles, golden: Golden, lang: str) -> None:
+    cat = load_catalog(write_roles())
+    links = Links(from_url="roles/senior/")
+    golden(f"senior.{lang}.md", role_page(cat, cat.roles["senior"], lang, links))
+
+
+def test_overview_golden(write_roles: WriteRoles, golden: Golden) -> None:
+    cat = load_catalog(write_roles())
+    golden("overview.nl.html", roles_overview(cat, "nl", Links(from_url="")))
+
+
+def test_shipped_role_page_golden(golden: Golden) -> None:
+    cat = load_catalog(SHIPPED_ROLES)
+    page = role_page(cat, cat.roles["accountmanager"], "nl", Links(from_url="roles/accountmanager/"))
+    golden("accountmanager.nl.md", page)
+
+
+ATTACKS = {
+    "script": "<script>alert('x')</script>",
+    "handler": '<img src=x onerror="alert(1)">',
+    "js-link": "[klik](javascript:alert(1))",
+    "data-link": "[klik](data:text/html;base64,PHNjcmlwdD4=)",
+    "file-image": "![passwd](file:///etc/passwd)",
+    "attachment": '<a rel="attachment" href="file:///etc/passwd">bijlage</a>',
+    "iframe": '<iframe src="https://example.org"></iframe><object data="x.swf"></object>',
+    "svg": "<svg><script>alert(1)</script></svg>",
+    "style": "<style>@import url(https://example.org/x.css)</style>",
+    "md-html-link": "[a](<javascript:alert(1)>)",
+    "autolink": "<javascript:alert(1)>",
+}
+
+
+def _hostile(text: str) -> str:
+    value = text.replace('"', '\\"')
+    return JUNIOR.replace("{nl: Bellen, en: Calling}", f'{{nl: "{value}", en: "{value}"}}').replace(
+        "summary: {nl: Verkoopt., en: Sells.}", f'summary: {{nl: "{value}", en: "{value}"}}'
+    ).replace("title: {nl: Verkoper, en: Salesperson}", f'title: {{nl: "{value}", en: "x"}}')
+
+
+DANGEROUS = ["<script", "onerror", "javascript:", "data:text", "file://", "<iframe", "<object",
+             "<svg", "<style", 'rel="attachment"', "<img"]
+
+
+@pytest.mark.parametrize("attack", ATTACKS, ids=list(ATTACKS))
+def test_role_text_is_inert(write_roles: WriteRoles, attack: str) -> None:
+    cat = load_catalog(write_roles({"junior.yml": _hostile(ATTACKS[attack])}))
+    role = cat.roles["junior"]
+    outputs = {
+        "markdown": role_page(cat, role, "nl", Links(from_url="roles/junior/")),
+        "print": print_html(cat, role, "nl", PdfSettings()),
+        "overview": roles_overview(cat, "nl", Links()),
+    }
+    for name, output in outputs.items():
+        # the front matter is YAML data (escaped by the theme), not markup
+        body = output.split("\n---\n", 1)[-1].split("</head>")[-1]
+        live = _live_markup(body)
+        assert not [bad for bad in DANGEROUS if bad in live], (name, live)
+        urls = re.findall(r'(?:href|src)="([^"]*)"', live)
+        assert all(url.startswith(SAFE_URL_PREFIXES) for url in urls), (name, urls)
+
+
+SAFE_URL_PREFIXES = ("https://", "http://", "mailto:", "../", "pdf/", "roles/", "print.css")
+
+
+def _live_markup(html: str) -> str:
+    """The markup outside escaped text: what a browser would treat as tags and attributes."""
+    tags = re.findall(r"<[a-zA-Z/][^>]*>", html)
+    return "\n".join(tags)
+
+
+def test_markdown_in_role_text_renders(write_roles: WriteRoles) -> None:
+    text = JUNIOR.replace("{nl: Bellen, en: Calling}",
+                          '{nl: "**Bellen** met [klanten](https://example.org)", en: x}')
+    cat = load_catalog(write_roles({"junior.yml": text}))
+    page = role_page(cat, cat.roles["junior"], "nl", Links())
+    assert '<strong>Bellen</strong> met <a href="https://example.org" ' \
+           'rel="noopener noreferrer">klanten</a>' in page
