@@ -19,6 +19,9 @@ from .schema import write_schemas
 
 ROLES_DIR = click.Path(file_okay=False, path_type=Path)
 
+# Material 9.8 prints a banner about MkDocs 2.0 on every build; Rolebook pins MkDocs < 2.
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
 
 def _echo_diagnostics(diagnostics: list, files: int, fmt: str) -> None:  # type: ignore[type-arg]
     if fmt == "json":

@@ -149,8 +149,11 @@ def runner(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> CliRunner:
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    parser.addoption("--update-goldens", action="store_true",
-                     help="Rewrite the golden files in tests/golden/ from the current output.")
+    parser.addoption(
+        "--update-goldens",
+        action="store_true",
+        help="Rewrite the golden files in tests/golden/ from the current output.",
+    )
 
 
 @pytest.fixture
@@ -166,6 +169,8 @@ def golden(request: pytest.FixtureRequest) -> Callable[[str, str], None]:
             return
         assert path.exists(), f"no golden file {name}: run pytest --update-goldens and review it"
         expected = path.read_text(encoding="utf-8")
-        assert actual == expected, f"{name} differs from its golden file (review, then --update-goldens)"
+        assert actual == expected, (
+            f"{name} differs from its golden file (review, then --update-goldens)"
+        )
 
     return compare

@@ -38,8 +38,9 @@ def test_shipped_pdf_text_golden(golden: Golden) -> None:
     data = render_pdf(cat, cat.roles["accountmanager"], "nl")
     golden("accountmanager.nl.pdf.txt", pdf_text(data))
     # pdftotext reads it too, and sees the facts of the seed's work cycle
-    text = subprocess.run(["pdftotext", "-", "-"], input=data, capture_output=True,
-                          check=True).stdout.decode()
+    text = subprocess.run(
+        ["pdftotext", "-", "-"], input=data, capture_output=True, check=True
+    ).stdout.decode()
     assert "Werkcyclus" in text and "Bevoegdheden" in text
 
 
@@ -73,8 +74,9 @@ def test_dutch_pdf_uses_dutch_labels(write_roles: WriteRoles) -> None:
 
 
 @pytest.mark.parametrize("attack", ATTACKS, ids=list(ATTACKS))
-def test_pdf_embeds_and_fetches_nothing_from_role_text(write_roles: WriteRoles,
-                                                        attack: str) -> None:
+def test_pdf_embeds_and_fetches_nothing_from_role_text(
+    write_roles: WriteRoles, attack: str
+) -> None:
     cat = load_catalog(write_roles({"junior.yml": _hostile(ATTACKS[attack])}))
     settings = PdfSettings()
     data = render_pdf(cat, cat.roles["junior"], "nl", settings)
@@ -90,8 +92,12 @@ def test_sandbox_refuses_files_outside_the_assets(tmp_path: Path) -> None:
     log: list[str] = []
     fetcher = sandboxed_fetcher([ASSETS], log)
     fetcher.fetch((ASSETS / "print.css").as_uri()).close()
-    for url in ["file:///etc/passwd", (ASSETS / ".." / ".." / "pyproject.toml").as_uri(),
-                "https://example.org/x.css", "data:text/css,body{}"]:
+    for url in [
+        "file:///etc/passwd",
+        (ASSETS / ".." / ".." / "pyproject.toml").as_uri(),
+        "https://example.org/x.css",
+        "data:text/css,body{}",
+    ]:
         with pytest.raises(BaseException, match="refused"):
             fetcher.fetch(url)
     assert len(log) == 5

@@ -31,7 +31,9 @@ def test_overview_golden(write_roles: WriteRoles, golden: Golden) -> None:
 
 def test_shipped_role_page_golden(golden: Golden) -> None:
     cat = load_catalog(SHIPPED_ROLES)
-    page = role_page(cat, cat.roles["accountmanager"], "nl", Links(from_url="roles/accountmanager/"))
+    page = role_page(
+        cat, cat.roles["accountmanager"], "nl", Links(from_url="roles/accountmanager/")
+    )
     golden("accountmanager.nl.md", page)
 
 
@@ -52,13 +54,28 @@ ATTACKS = {
 
 def _hostile(text: str) -> str:
     value = text.replace('"', '\\"')
-    return JUNIOR.replace("{nl: Bellen, en: Calling}", f'{{nl: "{value}", en: "{value}"}}').replace(
-        "summary: {nl: Verkoopt., en: Sells.}", f'summary: {{nl: "{value}", en: "{value}"}}'
-    ).replace("title: {nl: Verkoper, en: Salesperson}", f'title: {{nl: "{value}", en: "x"}}')
+    return (
+        JUNIOR.replace("{nl: Bellen, en: Calling}", f'{{nl: "{value}", en: "{value}"}}')
+        .replace(
+            "summary: {nl: Verkoopt., en: Sells.}", f'summary: {{nl: "{value}", en: "{value}"}}'
+        )
+        .replace("title: {nl: Verkoper, en: Salesperson}", f'title: {{nl: "{value}", en: "x"}}')
+    )
 
 
-DANGEROUS = ["<script", "onerror", "javascript:", "data:text", "file://", "<iframe", "<object",
-             "<svg", "<style", 'rel="attachment"', "<img"]
+DANGEROUS = [
+    "<script",
+    "onerror",
+    "javascript:",
+    "data:text",
+    "file://",
+    "<iframe",
+    "<object",
+    "<svg",
+    "<style",
+    'rel="attachment"',
+    "<img",
+]
 
 
 @pytest.mark.parametrize("attack", ATTACKS, ids=list(ATTACKS))
@@ -89,9 +106,12 @@ def _live_markup(html: str) -> str:
 
 
 def test_markdown_in_role_text_renders(write_roles: WriteRoles) -> None:
-    text = JUNIOR.replace("{nl: Bellen, en: Calling}",
-                          '{nl: "**Bellen** met [klanten](https://example.org)", en: x}')
+    text = JUNIOR.replace(
+        "{nl: Bellen, en: Calling}", '{nl: "**Bellen** met [klanten](https://example.org)", en: x}'
+    )
     cat = load_catalog(write_roles({"junior.yml": text}))
     page = role_page(cat, cat.roles["junior"], "nl", Links())
-    assert '<strong>Bellen</strong> met <a href="https://example.org" ' \
-           'rel="noopener noreferrer">klanten</a>' in page
+    assert (
+        '<strong>Bellen</strong> met <a href="https://example.org" '
+        'rel="noopener noreferrer">klanten</a>' in page
+    )

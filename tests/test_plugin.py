@@ -1,0 +1,89 @@
+"""The MkDocs plugin as MkDocs runs it: watch list, positioned errors, no traceback."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from mkdocs.config import load_config
+
+from .test_site import make_project
+
+pytestmark = pytest.mark.slow
+
+
+def test_roles_folder_is_watched_and_pages_are_generated(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    config = load_config(config_file=str(project / "mkdocs.yml"))
+    config.plugins.on_startup(command="serve", dirty=False)
+    config = config.plugins.on_config(config)
+    assert str(project / "roles") in config.watch
+    plugin = config.plugins["rolebook"]
+    assert plugin.pdfs_enabled is False  # off while serving
+
+
+def test_invalid_role_fails_mkdocs_build_with_positions(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    role = project / "roles" / "accountmanager.yml"
+    role.write_text(
+        role.read_text(encoding="utf-8").replace("level: 1", "level: hoog", 1), encoding="utf-8"
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
+    )
+    assert result.returncode == 1
+    assert "roles/accountmanager.yml:" in result.stderr
+    assert "expected a whole number, got 'hoog'" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_serve_reloads_after_a_role_edit(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    port = 18000 + (int(time.time()) % 1000)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "generator", "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=project,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    url = f"http://127.0.0.1:{port}/roles/verkoopmanager/"
+    try:
+        assert "Verkoopmanager" in _fetch_when_ready(url, lambda page: True)
+        role = project / "roles" / "verkoopmanager.yml"
+        role.write_text(
+            role.read_text(encoding="utf-8").replace(
+                "title: {nl: Verkoopmanager", "title: {nl: Verkoopleider", 1
+            ),
+            encoding="utf-8",
+        )
+        page = _fetch_when_ready(url, lambda page: "Verkoopleider" in page)
+        assert "Verkoopleider" in page
+    finally:
+        server.terminate()
+        output = server.communicate(timeout=30)[0]
+    assert "Traceback" not in output
+
+
+def _fetch_when_ready(url: str, done: object, timeout: float = 120) -> str:
+    deadline = time.monotonic() + timeout
+    last = ""
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                last = response.read().decode()
+                if done(last):  # type: ignore[operator]
+                    return last
+        except OSError:
+            pass
+        time.sleep(0.5)
+    return last

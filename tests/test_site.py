@@ -1,0 +1,186 @@
+"""End to end: build the shipped site the way the README says, then look at it in a browser."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from .browser import PageWatch, browser, serve_folder
+from .conftest import JUNIOR, REPO, SENIOR
+from .test_render import ATTACKS, _hostile
+
+pytestmark = pytest.mark.slow
+LANGS = {"nl": "", "en": "en/"}
+
+
+def make_project(root: Path, roles: Path | None = None) -> Path:
+    """A copy of the project's site sources (config, docs, roles) in `root`."""
+    for name in ["mkdocs.yml", "mkdocs.en.yml"]:
+        shutil.copy(REPO / name, root / name)
+    shutil.copytree(REPO / "docs", root / "docs")
+    shutil.copytree(roles or REPO / "roles", root / "roles")
+    return root
+
+
+def rolebook(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "generator", *args],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = make_project(tmp_path_factory.mktemp("project"))
+    result = rolebook(project, "build")
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    return project
+
+
+def role_ids() -> list[str]:
+    return sorted(p.stem for p in (REPO / "roles").glob("*.yml"))
+
+
+def tree_digest(folder: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        digest.update(str(path.relative_to(folder)).encode())
+        if path.is_file():
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def test_every_role_has_a_page_and_a_pdf_in_both_languages(built: Path) -> None:
+    site = built / "site"
+    for lang, prefix in LANGS.items():
+        for role_id in role_ids():
+            page = site / prefix / "roles" / role_id / "index.html"
+            assert page.is_file(), page
+            pdf = site / prefix / "pdf" / f"{role_id}.pdf"
+            reader = PdfReader(io.BytesIO(pdf.read_bytes()))
+            assert reader.trailer["/Root"]["/Lang"] == lang
+            assert reader.metadata is not None and reader.metadata.title
+            assert "/StructTreeRoot" in reader.trailer["/Root"]
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert 'lang="nl"' in home and "Accountmanager" in home
+    assert 'lang="en"' in (site / "en" / "index.html").read_text(encoding="utf-8")
+
+
+def test_pages_load_nothing_from_other_hosts(built: Path) -> None:
+    for html in (built / "site").rglob("*.html"):
+        text = html.read_text(encoding="utf-8")
+        for marker in ("fonts.googleapis", "fonts.gstatic", "unpkg.com", "jsdelivr", "cdnjs"):
+            assert marker not in text, (html, marker)
+
+
+def test_mkdocs_build_strict_passes(built: Path, tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(tmp_path / "out")],
+        cwd=built,
+        capture_output=True,
+        text=True,
+        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "out" / "pdf" / "accountmanager.pdf").is_file()
+
+
+def test_rebuild_with_nothing_changed_renders_no_pdf(built: Path) -> None:
+    result = rolebook(built, "build")
+    assert result.returncode == 0, result.stderr
+    assert "rolebook: 0 PDFs rendered, 9 unchanged (nl)" in result.stderr
+    assert "rolebook: 0 PDFs rendered, 9 unchanged (en)" in result.stderr
+
+
+def test_failed_build_keeps_the_last_good_site(built: Path) -> None:
+    before = tree_digest(built / "site")
+    role = built / "roles" / "verkoopmanager.yml"
+    original = role.read_bytes()
+    try:
+        role.write_bytes(original.replace(b"family: verkoop", b"family: verkoopp", 1))
+        result = rolebook(built, "build")
+    finally:
+        role.write_bytes(original)
+    assert result.returncode == 1
+    assert (
+        "roles/verkoopmanager.yml:" in result.stderr
+        and "unknown family 'verkoopp'" in result.stderr
+    )
+    assert "Traceback" not in result.stderr
+    assert tree_digest(built / "site") == before
+    assert role.read_bytes() == original
+
+
+def test_home_and_role_page_in_a_browser(built: Path, tmp_path: Path) -> None:
+    with serve_folder(built / "site") as base, browser() as chromium:
+        page = chromium.new_page()
+        watch = PageWatch(page, base)
+        page.goto(base)
+        page.wait_for_load_state("networkidle")
+        assert page.locator(".rb-overview").inner_text().count("Accountmanager") >= 1
+        page.get_by_role("link", name="Key-accountmanager", exact=True).first.click()
+        page.wait_for_load_state("networkidle")
+        assert page.title().startswith("Key-accountmanager")
+        assert page.locator("h2#werkcyclus").count() == 1
+        assert page.locator("ol.rb-cycle > li").count() >= 10  # inherited from accountmanager
+        pdf_link = page.get_by_role("link", name="Download als PDF")
+        assert pdf_link.get_attribute("href") == "../../pdf/key-accountmanager.pdf"
+        response = page.request.get(base + "pdf/key-accountmanager.pdf")
+        assert response.ok and response.body().startswith(b"%PDF-")
+        page.screenshot(path=str(tmp_path / "role.png"))
+        page.goto(base + "en/roles/accountmanager/")
+        page.wait_for_load_state("networkidle")
+        assert page.locator("h2#work-cycle").count() == 1
+        assert not watch.foreign, watch.foreign
+        assert not watch.errors, watch.errors
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    import textwrap
+
+    from .conftest import LIBRARY
+
+    roles = tmp_path_factory.mktemp("hostile") / "roles"
+    (roles / "library").mkdir(parents=True)
+    for name, text in LIBRARY.items():
+        (roles / "library" / name).write_text(textwrap.dedent(text), encoding="utf-8")
+    attacks = " ".join(ATTACKS.values())
+    (roles / "junior.yml").write_text(_hostile(attacks), encoding="utf-8")
+    (roles / "senior.yml").write_text(SENIOR, encoding="utf-8")
+    project = make_project(tmp_path_factory.mktemp("hostile-project"), roles)
+    result = rolebook(project, "build", "--no-strict")
+    assert result.returncode == 0, result.stderr
+    yield project
+
+
+def test_injection_does_nothing_in_the_browser(hostile_site: Path) -> None:
+    assert JUNIOR  # the hostile role is the fixture role with attacks in its texts
+    with serve_folder(hostile_site / "site") as base, browser() as chromium:
+        page = chromium.new_page()
+        watch = PageWatch(page, base)
+        for url in ["", "roles/junior/", "en/roles/junior/"]:
+            page.goto(base + url)
+            page.wait_for_load_state("networkidle")
+            for link in page.locator(".md-content a").all():
+                href = link.get_attribute("href") or ""
+                assert not href.lower().startswith(("javascript:", "data:", "file:")), href
+        assert "<script>alert" in page.content().replace("&lt;", "<")  # shown as text
+        assert not watch.dialogs, watch.dialogs
+        assert not watch.foreign, watch.foreign
+    for pdf in (hostile_site / "site").rglob("junior.pdf"):
+        data = pdf.read_bytes()
+        assert b"/EmbeddedFile" not in data and b"/JavaScript" not in data
