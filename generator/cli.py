@@ -263,7 +263,7 @@ def serve(config_file: Path, lang: str | None, pdf: bool, dev_addr: str) -> None
     if pdf:
         os.environ[PDF_WHILE_SERVING] = "1"
     try:
-        mkdocs_serve(str(config_file), dev_addr=dev_addr, livereload=True)
+        mkdocs_serve(str(config_file), dev_addr=dev_addr, livereload=True, strict=False)
     except MkDocsException as exc:
         raise click.ClickException(exc.format_message()) from None
 

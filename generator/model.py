@@ -238,7 +238,7 @@ class TrainingItem(Model):
     kind: TrainingKind
     provider: Text | None = None
     duration: Text | None = None
-    employer_paid: bool = True
+    employer_paid: bool = Field(default=True, strict=True)
     """Whether the employer pays; continuous training at the employer's expense is the norm."""
     description: Text | None = None
     develops: list[CompetencyLevel] = Field(default_factory=list)
@@ -270,7 +270,7 @@ class OnboardingItem(Model):
     item: Text
     due: int | None = Field(default=None, ge=-365, le=730)
     """Days from the start date; defaults to the phase's offset."""
-    optional: bool = False
+    optional: bool = Field(default=False, strict=True)
     link: str | None = Field(default=None, max_length=500)
     """A training (training:ID) or a page of the site."""
 

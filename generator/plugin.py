@@ -3,6 +3,7 @@ site assets to a build. All the work is done by the core (catalog, render)."""
 
 from __future__ import annotations
 
+import html
 import logging
 import os
 from pathlib import Path
@@ -100,7 +101,12 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
     def _nav_section(self, cat: Catalog) -> dict[str, Any]:
         t = Translator(self.lang, cat.default_language)
         families = [
-            {t.text(family.name): [role_page_path(r.id) for r in cat.family_roles(family.id)]}
+            # MkDocs prints nav titles as HTML: the family name is escaped
+            {
+                html.escape(t.text(family.name)): [
+                    role_page_path(r.id) for r in cat.family_roles(family.id)
+                ]
+            }
             for family in cat.families.values()
             if cat.family_roles(family.id)
         ]

@@ -128,3 +128,17 @@ def test_shipped_roles_check_clean() -> None:
     for comp in cat.competencies.values():
         scale = cat.scales[comp.scale]
         assert sorted(comp.levels) == [lvl.level for lvl in scale.levels], comp.id
+
+
+def test_second_build_on_the_same_site_is_refused(tmp_path: Path) -> None:
+    from generator.build import BuildError, site_lock
+
+    site = tmp_path / "site"
+    with (
+        site_lock(site),
+        pytest.raises(BuildError, match="another build is writing"),
+        site_lock(site),
+    ):
+        pass
+    with site_lock(site):  # released again
+        pass

@@ -108,3 +108,19 @@ def test_logo_outside_is_a_clear_error(write_roles: WriteRoles, tmp_path: Path) 
     missing = tmp_path / "nope.png"
     with pytest.raises(RenderError, match="role 'senior' \\(nl\\): PDF failed"):
         render_pdf(cat, cat.roles["senior"], "nl", PdfSettings(logo=missing))
+
+
+def test_pdf_command(write_roles: WriteRoles, runner: object) -> None:
+    from click.testing import CliRunner
+
+    from generator.cli import main
+
+    assert isinstance(runner, CliRunner)
+    write_roles()
+    result = runner.invoke(main, ["pdf", "senior", "--lang", "en", "-o", "out/senior.pdf"])
+    assert result.exit_code == 0, result.output
+    assert result.output == "wrote out/senior.pdf\n"
+    assert Path("out/senior.pdf").read_bytes().startswith(b"%PDF-")
+    unknown = runner.invoke(main, ["pdf", "seniorr"])
+    assert unknown.exit_code == 2 and "no role 'seniorr'; did you mean 'senior'?" in unknown.output
+    assert runner.invoke(main, ["pdf", "senior", "--lang", "de"]).exit_code == 2

@@ -13,6 +13,7 @@ from generator.render.markdown import role_page, roles_overview
 from generator.render.pdf import PdfSettings, print_html
 
 from .conftest import JUNIOR, SHIPPED_ROLES, WriteRoles
+from .htmlcheck import live_problems
 
 Golden = Callable[[str, str], None]
 
@@ -88,8 +89,12 @@ def test_role_text_is_inert(write_roles: WriteRoles, attack: str) -> None:
         "overview": roles_overview(cat, "nl", Links()),
     }
     for name, output in outputs.items():
-        # the front matter is YAML data (escaped by the theme), not markup
-        body = output.split("\n---\n", 1)[-1].split("</head>")[-1]
+        # the front matter's title and description reach the theme unescaped: escape them here
+        body = output.split("</head>")[-1]
+        if output.startswith("---\n"):
+            front, _, body = output.partition("\n---\n")
+            assert "<" not in front and ">" not in front, front
+        assert live_problems(body) == [], name
         live = _live_markup(body)
         assert not [bad for bad in DANGEROUS if bad in live], (name, live)
         urls = re.findall(r'(?:href|src)="([^"]*)"', live)

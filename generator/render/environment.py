@@ -20,9 +20,11 @@ def md_escape(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=False).replace("\n", " "))
 
 
-def _yaml_string(text: str) -> str:
-    """A double-quoted YAML scalar, for front matter."""
-    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
+def front_matter_string(text: str) -> str:
+    """A double-quoted YAML scalar for front matter. MkDocs treats a page's title and description
+    as HTML and themes print them unescaped, so role text is HTML-escaped first."""
+    escaped = html.escape(text.replace("\n", " "), quote=True)
+    escaped = escaped.replace("\\", "\\\\").replace('"', '\\"')
     return f'"{escaped}"'
 
 
@@ -39,5 +41,5 @@ def environment() -> Environment:
     env.filters["inline"] = inline_html
     env.filters["block"] = block_html
     env.filters["md"] = lambda text: Markup(md_escape(text))
-    env.filters["yaml_string"] = lambda text: Markup(_yaml_string(text))
+    env.filters["front_matter"] = lambda text: Markup(front_matter_string(text))
     return env
