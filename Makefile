@@ -28,8 +28,8 @@ system-deps:
 	fi
 
 lint: $(BIN)/rolebook
-	$(BIN)/ruff check generator tests benchmarks
-	$(BIN)/ruff format --check generator tests benchmarks
+	$(BIN)/ruff check generator tests $(wildcard benchmarks)
+	$(BIN)/ruff format --check generator tests $(wildcard benchmarks)
 	$(BIN)/mypy
 
 test: system-deps $(BIN)/rolebook lint
