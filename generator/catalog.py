@@ -36,6 +36,8 @@ from .newrole import PLACEHOLDER
 from .validate import validate_source
 
 MAX_ROLES = 5_000
+PAGE_LINK = re.compile(r"^(?!/)(?!.*\.\.)[A-Za-z0-9_/-]+\.md$")
+"""A hand-written page of the site, relative to docs/<lang>/: no scheme, no way out."""
 ROLE_SUFFIXES = (".yml", ".yaml")
 
 
@@ -346,6 +348,13 @@ def _check_role(role: Role, source: Source, cat: Catalog, state: _Loaded) -> Non
                 f"unknown training '{step.ref}'",
                 _suggest(step.ref, cat.training),
             )
+        phases = [p.id for p in cat.onboarding.phases]
+        if step.phase is not None and step.phase not in phases:
+            bad(
+                ("training", i, "phase"),
+                f"unknown onboarding phase '{step.phase}'",
+                _suggest(step.phase, phases),
+            )
     _check_onboarding_items(role.onboarding, source, ("onboarding",), cat, state)
 
 
@@ -366,15 +375,21 @@ def _check_onboarding_items(
                     ),
                 )
             )
-        if (
-            item.link
-            and item.link.startswith("training:")
-            and item.link.removeprefix("training:") not in cat.training
-        ):
+        link = item.link
+        where = source.at((*base, i, "link"))
+        if link is None or link == "competencies":
+            continue
+        if link.startswith("training:"):
+            if link.removeprefix("training:") not in cat.training:
+                state.diagnostics.append(
+                    error(where, f"unknown training '{link.removeprefix('training:')}' in link")
+                )
+        elif not PAGE_LINK.match(link):
             state.diagnostics.append(
                 error(
-                    source.at((*base, i, "link")),
-                    f"unknown training '{item.link.removeprefix('training:')}' in link",
+                    where,
+                    f"invalid link '{link}': expected training:ID, competencies, or a page of "
+                    "the site such as knowledge/work-cycle.md",
                 )
             )
 

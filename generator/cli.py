@@ -285,9 +285,78 @@ def pdf(role_id: str, lang: str | None, output: Path | None, roles_dir: Path) ->
     from .render.pdf import write_pdf
 
     cat = require_catalog(roles_dir)
-    if role_id not in cat.roles:
-        from .catalog import _suggest
+    role_id, lang = _role_and_lang(cat, role_id, lang)
+    output = output or Path(f"{role_id}.{lang}.pdf")
+    try:
+        write_pdf(cat, cat.roles[role_id], lang, output)
+    except RenderError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"wrote {display_path(output)}")
 
+
+@main.command()
+@click.argument("role_id")
+@click.option(
+    "--start",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="The start date, YYYY-MM-DD (needed for ics).",
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["md", "ics", "pdf"]), default="md", show_default=True
+)
+@click.option("--lang", default=None, help="Language (default: the default language).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write to this file (default: standard output; pdf: ROLE_ID.onboarding.pdf).",
+)
+@click.option("--roles-dir", type=ROLES_DIR, default="roles", show_default=True)
+def onboarding(
+    role_id: str,
+    start: dt.datetime | None,
+    fmt: str,
+    lang: str | None,
+    output: Path | None,
+    roles_dir: Path,
+) -> None:
+    """The onboarding checklist of a role: Markdown, a calendar file or a fillable PDF."""
+    from .errors import RenderError
+    from .onboarding import calendar, checklist, checklist_markdown
+    from .render.pdf import write_pdf
+
+    cat = require_catalog(roles_dir)
+    role_id, lang = _role_and_lang(cat, role_id, lang)
+    items = checklist(cat, cat.roles[role_id])
+    start_date = start.date() if start else None
+    if fmt == "pdf":
+        target = output or Path(f"{role_id}.onboarding.{lang}.pdf")
+        try:
+            write_pdf(cat, cat.roles[role_id], lang, target, kind="onboarding")
+        except RenderError as exc:
+            raise click.ClickException(str(exc)) from None
+        click.echo(f"wrote {display_path(target)}")
+        return
+    if fmt == "ics":
+        if start_date is None:
+            raise click.UsageError("--format ics needs --start YYYY-MM-DD")
+        data = calendar(items, start_date, lang, cat.default_language)
+    else:
+        data = checklist_markdown(items, start_date, lang, cat.default_language).encode()
+    if output is None:
+        click.echo(data.decode(), nl=False)
+    else:
+        output.write_bytes(data)
+        click.echo(f"wrote {display_path(output)}", err=True)
+
+
+def _role_and_lang(cat: Catalog, role_id: str, lang: str | None) -> tuple[str, str]:
+    """Validate a ROLE_ID argument and a --lang option against the catalog."""
+    from .catalog import _suggest
+
+    if role_id not in cat.roles:
         hint = _suggest(role_id, cat.roles)
         raise click.BadParameter(
             f"no role '{role_id}'" + (f"; {hint}" if hint else ""), param_hint="ROLE_ID"
@@ -297,9 +366,4 @@ def pdf(role_id: str, lang: str | None, output: Path | None, roles_dir: Path) ->
         raise click.BadParameter(
             f"'{lang}' is not one of {', '.join(cat.languages)}", param_hint="--lang"
         )
-    output = output or Path(f"{role_id}.{lang}.pdf")
-    try:
-        write_pdf(cat, cat.roles[role_id], lang, output)
-    except RenderError as exc:
-        raise click.ClickException(str(exc)) from None
-    click.echo(f"wrote {display_path(output)}")
+    return role_id, lang

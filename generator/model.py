@@ -344,6 +344,8 @@ class TrainingStep(Model):
     ref: Id
     """The training id in roles/library/training.yml."""
     when: Text | None = None
+    phase: Id | None = None
+    """An onboarding phase: the step then also appears on the onboarding checklist."""
 
 
 class Career(Model):

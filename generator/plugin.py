@@ -21,9 +21,17 @@ from .catalog import Catalog, check_catalog
 from .errors import RenderError, Severity
 from .i18n import Translator
 from .plugin_options import PDF_WHILE_SERVING
-from .render.links import Links, page_url, role_page_path, role_pdf_path, role_source_path
-from .render.markdown import role_page, roles_overview
-from .render.pdf import ASSETS, PdfSettings
+from .render.links import (
+    Links,
+    onboarding_page_path,
+    onboarding_pdf_path,
+    page_url,
+    role_page_path,
+    role_pdf_path,
+    role_source_path,
+)
+from .render.markdown import onboarding_page, role_page, roles_overview
+from .render.pdf import ASSETS, DOCUMENT_KINDS, PdfSettings
 from .render.pdfcache import render_pdfs
 
 log = logging.getLogger("mkdocs.plugins.rolebook")
@@ -31,6 +39,7 @@ log = logging.getLogger("mkdocs.plugins.rolebook")
 OVERVIEW_MARKER = "<!-- rolebook:roles -->"
 SITE_ASSETS = [
     "rolebook.css",
+    "checklist.js",
     "fonts/Inter-Regular.otf",
     "fonts/Inter-Italic.otf",
     "fonts/Inter-SemiBold.otf",
@@ -94,11 +103,13 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
         if str(roles_dir) not in config.watch:
             config.watch.append(str(roles_dir))
         config.extra_css.append("assets/rolebook/rolebook.css")
+        config.extra_javascript.append("assets/rolebook/checklist.js")
         if config.nav is not None:
-            config.nav.insert(min(1, len(config.nav)), self._nav_section(cat))
+            position = min(1, len(config.nav))
+            config.nav[position:position] = self._nav_sections(cat)
         return config
 
-    def _nav_section(self, cat: Catalog) -> dict[str, Any]:
+    def _nav_sections(self, cat: Catalog) -> list[dict[str, Any]]:
         t = Translator(self.lang, cat.default_language)
         families = [
             # MkDocs prints nav titles as HTML: the family name is escaped
@@ -110,7 +121,12 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
             for family in cat.families.values()
             if cat.family_roles(family.id)
         ]
-        return {t.label("roles"): families}
+        onboarding = [
+            {html.escape(t.text(role.title)): onboarding_page_path(role.id)}
+            for family in cat.families.values()
+            for role in cat.family_roles(family.id)
+        ]
+        return [{t.label("roles"): families}, {t.label("onboarding"): onboarding}]
 
     def _links(self, from_url: str, config: MkDocsConfig) -> Links:
         return Links(
@@ -129,12 +145,18 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
             files.append(
                 File.generated(config, path, content=role_page(cat, role, self.lang, links))
             )
+            path = onboarding_page_path(role.id)
+            links = self._links(page_url(path, config.use_directory_urls), config)
+            files.append(
+                File.generated(config, path, content=onboarding_page(cat, role, self.lang, links))
+            )
             if not self.config.edit_url:
                 files.append(
                     File.generated(
                         config, role_source_path(role.id), content=cat.files[role.id].read_bytes()
                     )
                 )
+        self._check_item_links(files)
         for asset in SITE_ASSETS:
             files.append(
                 File.generated(config, f"assets/rolebook/{asset}", abs_src_path=str(ASSETS / asset))
@@ -147,7 +169,7 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
             try:
                 report = render_pdfs(
                     cat,
-                    [(r, self.lang) for r in cat.roles],
+                    [(kind, r, self.lang) for r in cat.roles for kind in DOCUMENT_KINDS],
                     self.base / self.config.cache_dir,
                     settings,
                     self.config.workers,
@@ -158,11 +180,27 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
                 f"rolebook: {len(report.rendered)} PDFs rendered, "
                 f"{len(report.reused)} unchanged ({self.lang})"
             )
-            for (role_id, _), pdf_path in report.paths.items():
-                files.append(
-                    File.generated(config, role_pdf_path(role_id), abs_src_path=str(pdf_path))
+            for (kind, role_id, _), pdf_path in report.paths.items():
+                site_path = (
+                    role_pdf_path(role_id) if kind == "job" else onboarding_pdf_path(role_id)
                 )
+                files.append(File.generated(config, site_path, abs_src_path=str(pdf_path)))
         return files
+
+    def _check_item_links(self, files: Files) -> None:
+        """Onboarding items may link to hand-written pages: a missing page is reported (and
+        fails a strict build), with the file that holds the link."""
+        cat = self.catalog
+        assert cat is not None
+        items = [(cat.root / "library" / "onboarding.yml", i) for i in cat.onboarding.items]
+        items += [(cat.files[r.id], i) for r in cat.roles.values() for i in r.onboarding]
+        for path, item in items:
+            link = item.link
+            if link and link.endswith(".md") and files.get_file_from_path(link) is None:
+                log.warning(
+                    f"{path.name}: onboarding item links to '{link}', which is not a "
+                    f"page of the '{self.lang}' site"
+                )
 
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files

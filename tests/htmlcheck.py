@@ -34,7 +34,12 @@ class _Scanner(HTMLParser):
                 self.problems.append(f"<{tag} rel=attachment>")
             if name == "style" and "url(" in value:
                 self.problems.append(f"<{tag} style=url()>")
-        self._in_script = tag == "script"
+        types = [v for n, v in attrs if n == "type"]
+        data_only = bool(types) and (types[0] or "").lower() in {
+            "application/json",
+            "application/ld+json",
+        }
+        self._in_script = tag == "script" and not data_only
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "script":

@@ -169,6 +169,14 @@ CASES = [
         id="unknown-language",
     ),
     pytest.param(
+        {"junior.yml": replace(JUNIOR, "due: 2}", "due: 2, link: 'javascript:alert(1)'}")},
+        [
+            "roles/junior.yml:17:95: error: invalid link 'javascript:alert(1)': expected "
+            "training:ID, competencies, or a page of the site such as knowledge/work-cycle.md"
+        ],
+        id="bad-link",
+    ),
+    pytest.param(
         {"junior.yml": replace(JUNIOR, "status: published", "status: final")},
         ["roles/junior.yml:5:82: error: expected one of: 'draft' or 'published', but got 'final'"],
         id="bad-status",

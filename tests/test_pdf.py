@@ -106,7 +106,7 @@ def test_sandbox_refuses_files_outside_the_assets(tmp_path: Path) -> None:
 def test_logo_outside_is_a_clear_error(write_roles: WriteRoles, tmp_path: Path) -> None:
     cat = load_catalog(write_roles())
     missing = tmp_path / "nope.png"
-    with pytest.raises(RenderError, match="role 'senior' \\(nl\\): PDF failed"):
+    with pytest.raises(RenderError, match="role 'senior' \\(nl, job\\): PDF failed"):
         render_pdf(cat, cat.roles["senior"], "nl", PdfSettings(logo=missing))
 
 

@@ -102,8 +102,8 @@ def test_mkdocs_build_strict_passes(built: Path, tmp_path: Path) -> None:
 def test_rebuild_with_nothing_changed_renders_no_pdf(built: Path) -> None:
     result = rolebook(built, "build")
     assert result.returncode == 0, result.stderr
-    assert "rolebook: 0 PDFs rendered, 9 unchanged (nl)" in result.stderr
-    assert "rolebook: 0 PDFs rendered, 9 unchanged (en)" in result.stderr
+    assert "rolebook: 0 PDFs rendered, 18 unchanged (nl)" in result.stderr
+    assert "rolebook: 0 PDFs rendered, 18 unchanged (en)" in result.stderr
 
 
 def test_failed_build_keeps_the_last_good_site(built: Path) -> None:
@@ -132,7 +132,7 @@ def test_home_and_role_page_in_a_browser(built: Path, tmp_path: Path) -> None:
         page.goto(base)
         page.wait_for_load_state("networkidle")
         assert page.locator(".rb-overview").inner_text().count("Accountmanager") >= 1
-        page.get_by_role("link", name="Key-accountmanager", exact=True).first.click()
+        page.locator(".rb-overview").get_by_role("link", name="Key-accountmanager").click()
         page.wait_for_load_state("networkidle")
         assert page.title().startswith("Key-accountmanager")
         assert page.locator("h2#werkcyclus").count() == 1
@@ -187,3 +187,52 @@ def test_injection_does_nothing_in_the_browser(hostile_site: Path) -> None:
     for pdf in (hostile_site / "site").rglob("junior.pdf"):
         data = pdf.read_bytes()
         assert b"/EmbeddedFile" not in data and b"/JavaScript" not in data
+
+
+def test_every_role_has_an_onboarding_page_and_fillable_pdf(built: Path) -> None:
+    for prefix in LANGS.values():
+        for role_id in role_ids():
+            assert (built / "site" / prefix / "onboarding" / role_id / "index.html").is_file()
+            pdf = built / "site" / prefix / "pdf" / f"onboarding-{role_id}.pdf"
+            fields = PdfReader(io.BytesIO(pdf.read_bytes())).get_fields() or {}
+            assert sum(f.get("/FT") == "/Btn" for f in fields.values()) >= 10
+
+
+def test_onboarding_checklist_in_a_browser(built: Path, tmp_path: Path) -> None:
+    import icalendar
+
+    with serve_folder(built / "site") as base, browser() as chromium:
+        context = chromium.new_context(accept_downloads=True)
+        page = context.new_page()
+        watch = PageWatch(page, base)
+        page.goto(base + "onboarding/accountmanager/")
+        page.wait_for_load_state("networkidle")
+        boxes = page.locator("[data-rb-item]")
+        total = boxes.count()
+        progress = page.locator('[data-rb-progress="all"] [data-rb-progress-text]')
+        assert progress.inner_text() == f"0 van {total} gedaan"
+        for i in (0, 1, 5):
+            boxes.nth(i).check()
+        assert progress.inner_text() == f"3 van {total} gedaan"
+        page.fill("[data-rb-start]", "2027-01-04")
+        page.dispatch_event("[data-rb-start]", "change")
+        first_date = page.locator("[data-rb-date]").first.inner_text()
+        assert "december 2026" in first_date  # day -14 of a 4 January start, in Dutch
+        page.reload()
+        page.wait_for_load_state("networkidle")
+        assert [boxes.nth(i).is_checked() for i in (0, 1, 2, 5)] == [True, True, False, True]
+        assert page.locator("[data-rb-start]").input_value() == "2027-01-04"
+        with page.expect_download() as download_info:
+            page.click("[data-rb-ics]")
+        ics = Path(download_info.value.path()).read_bytes()
+        events = icalendar.Calendar.from_ical(ics).walk("VEVENT")
+        assert len(events) == total
+        assert events[0].decoded("dtstart").isoformat() == "2026-12-21"
+        page.screenshot(path=str(tmp_path / "onboarding.png"))
+        page.click("[data-rb-reset]")
+        assert progress.inner_text() == f"0 van {total} gedaan"
+        page.reload()
+        assert not boxes.nth(0).is_checked()
+        assert not watch.foreign, watch.foreign
+        assert not watch.errors, watch.errors
+        context.close()

@@ -16,6 +16,16 @@ def role_pdf_path(role_id: str) -> str:
     return f"pdf/{role_id}.pdf"
 
 
+def onboarding_page_path(role_id: str) -> str:
+    """The docs-relative path of a role's onboarding checklist page."""
+    return f"onboarding/{role_id}.md"
+
+
+def onboarding_pdf_path(role_id: str) -> str:
+    """The site-relative path of a role's fillable onboarding PDF."""
+    return f"pdf/onboarding-{role_id}.pdf"
+
+
 def role_source_path(role_id: str) -> str:
     """The site-relative path of the published copy of a role's YAML file."""
     return f"roles/{role_id}.yml"
@@ -42,6 +52,8 @@ class Links:
     """A template with {path} (the role file's path in the repository), or None for the
     published copy of the YAML file."""
     publish_sources: bool = True
+    pages: bool = True
+    """False in print: links between site pages mean nothing on paper."""
 
     def _relative(self, target: str) -> str:
         base = (
@@ -55,8 +67,31 @@ class Links:
     def role(self, role_id: str) -> str:
         return self._relative(page_url(role_page_path(role_id), self.use_directory_urls))
 
+    def role_or_none(self, role_id: str) -> str | None:
+        return self.role(role_id) if self.pages else None
+
     def pdf(self, role_id: str) -> str | None:
         return self._relative(role_pdf_path(role_id)) if self.pdfs else None
+
+    def page(self, docs_path: str) -> str:
+        """A hand-written page, by its path in docs/."""
+        return self._relative(page_url(docs_path, self.use_directory_urls))
+
+    def onboarding(self, role_id: str) -> str:
+        return self.page(onboarding_page_path(role_id))
+
+    def onboarding_pdf(self, role_id: str) -> str | None:
+        return self._relative(onboarding_pdf_path(role_id)) if self.pdfs else None
+
+    def item(self, role_id: str, link: str | None) -> str | None:
+        """Where an onboarding item's link points: a training, the competencies, or a page."""
+        if not link or not self.pages:
+            return None
+        if link.startswith("training:"):
+            return f"{self.role(role_id)}#training-{link.removeprefix('training:')}"
+        if link == "competencies":
+            return f"{self.role(role_id)}#rb-competencies"
+        return self.page(link)
 
     def edit(self, role_id: str) -> str | None:
         if self.edit_url:

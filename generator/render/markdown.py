@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import json
+
+from markupsafe import Markup
+
 from ..catalog import Catalog
 from ..i18n import Translator
 from ..model import Role
+from ..onboarding import Checklist, checklist
 from .environment import environment
 from .links import Links
 
@@ -24,4 +29,46 @@ def roles_overview(cat: Catalog, lang: str, links: Links) -> str:
     families = [(family, roles) for family, roles in families if roles]
     return template.render(
         cat=cat, families=families, t=Translator(lang, cat.default_language), links=links
+    )
+
+
+def _script_json(data: object) -> Markup:
+    """JSON safe inside a <script> element: no "</script>", no HTML-significant characters."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    for char, code in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
+        text = text.replace(char, code)
+    return Markup(text)
+
+
+def checklist_data(items: Checklist, lang: str, t: Translator) -> dict[str, object]:
+    """What checklist.js needs: item keys, due days and texts for the calendar export."""
+    return {
+        "role": items.role.id,
+        "lang": lang,
+        "title": t.label("onboarding_checklist") + ": " + t.text(items.role.title),
+        "labels": {"done_of": t.label("done_of")},
+        "items": [
+            {
+                "key": i.key,
+                "due": i.due,
+                "text": t.text(i.text),
+                "owner": t.label("owner_" + i.owner),
+            }
+            for i in items.items
+        ],
+    }
+
+
+def onboarding_page(cat: Catalog, role: Role, lang: str, links: Links) -> str:
+    """The Markdown of a role's onboarding checklist page."""
+    t = Translator(lang, cat.default_language)
+    items = checklist(cat, role)
+    template = environment().get_template("markdown/onboarding.md.j2")
+    return template.render(
+        cat=cat,
+        role=role,
+        t=t,
+        links=links,
+        checklist=items,
+        data_json=_script_json(checklist_data(items, lang, t)),
     )

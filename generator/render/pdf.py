@@ -79,31 +79,51 @@ def _page_counter_css(t: Translator) -> str:
     return "@page { @bottom-right { content: " + " ".join(parts) + "; } }"
 
 
-def print_html(cat: Catalog, role: Role, lang: str, settings: PdfSettings) -> str:
-    """The print HTML of a job description (what WeasyPrint lays out)."""
+DOCUMENT_KINDS = ("job", "onboarding")
+"""The PDFs made per role and language: the job description and the onboarding checklist."""
+
+
+def print_html(
+    cat: Catalog, role: Role, lang: str, settings: PdfSettings, kind: str = "job"
+) -> str:
+    """The print HTML of a document (what WeasyPrint lays out)."""
     t = Translator(lang, cat.default_language)
     org = settings.organisation or (t.text(cat.organisation.name) if cat.organisation.name else "")
     logo_url = settings.logo.resolve().as_uri() if settings.logo else None
-    links = Links(pdfs=False, publish_sources=False)
+    links = Links(pdfs=False, publish_sources=False, pages=False)
+    if kind == "onboarding":
+        from ..onboarding import checklist
+
+        template = environment().get_template("print/onboarding.html.j2")
+        return template.render(
+            cat=cat,
+            role=role,
+            t=t,
+            links=links,
+            org_name=org,
+            logo_url=logo_url,
+            checklist=checklist(cat, role),
+        )
     template = environment().get_template("print/role.html.j2")
     return template.render(cat=cat, role=role, t=t, links=links, org_name=org, logo_url=logo_url)
 
 
-def pdf_identifier(role: Role, lang: str) -> bytes:
-    """A stable PDF /ID from the role, its version and the language."""
-    return (
-        hashlib.sha256(f"{role.id}|{role.meta.version}|{lang}".encode()).hexdigest()[:32].encode()
-    )
+def pdf_identifier(role: Role, lang: str, kind: str = "job") -> bytes:
+    """A stable PDF /ID from the document kind, the role, its version and the language."""
+    seed = f"{kind}|{role.id}|{role.meta.version}|{lang}"
+    return hashlib.sha256(seed.encode()).hexdigest()[:32].encode()
 
 
-def render_pdf(cat: Catalog, role: Role, lang: str, settings: PdfSettings | None = None) -> bytes:
-    """The job-description PDF of `role` in `lang`, as bytes."""
+def render_pdf(
+    cat: Catalog, role: Role, lang: str, settings: PdfSettings | None = None, kind: str = "job"
+) -> bytes:
+    """The PDF of `kind` (job description or onboarding checklist) for `role` in `lang`."""
     from weasyprint import CSS, HTML
 
     settings = settings or PdfSettings()
     allowed = [ASSETS] + ([settings.logo] if settings.logo else [])
     fetcher = sandboxed_fetcher(allowed, settings.fetched)
-    html = print_html(cat, role, lang, settings)
+    html = print_html(cat, role, lang, settings, kind)
     t = Translator(lang, cat.default_language)
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     try:
@@ -111,21 +131,27 @@ def render_pdf(cat: Catalog, role: Role, lang: str, settings: PdfSettings | None
         pdf: bytes = document.write_pdf(
             stylesheets=[CSS(string=_page_counter_css(t))],
             pdf_variant="pdf/ua-1",
-            pdf_identifier=pdf_identifier(role, lang),
+            pdf_identifier=pdf_identifier(role, lang, kind),
             custom_metadata=True,
+            pdf_forms=kind == "onboarding",
         )
     except BaseException as exc:  # WeasyPrint's fatal fetch error derives from BaseException
         if isinstance(exc, KeyboardInterrupt | SystemExit):
             raise
-        raise RenderError(f"role '{role.id}' ({lang}): PDF failed: {exc}") from exc
+        raise RenderError(f"role '{role.id}' ({lang}, {kind}): PDF failed: {exc}") from exc
     return pdf
 
 
 def write_pdf(
-    cat: Catalog, role: Role, lang: str, target: Path, settings: PdfSettings | None = None
+    cat: Catalog,
+    role: Role,
+    lang: str,
+    target: Path,
+    settings: PdfSettings | None = None,
+    kind: str = "job",
 ) -> Path:
     """Render and write a PDF (via a temporary file, so a failed render leaves no half file)."""
-    data = render_pdf(cat, role, lang, settings)
+    data = render_pdf(cat, role, lang, settings, kind)
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".part")
     partial.write_bytes(data)

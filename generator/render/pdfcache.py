@@ -33,20 +33,23 @@ def _assets_digest() -> str:
     return digest.hexdigest()
 
 
-def document_key(cat: Catalog, role: Role, lang: str, settings: PdfSettings) -> str:
-    """The cache key of a job-description PDF: everything its bytes depend on."""
-    digest = hashlib.sha256(_assets_digest().encode())
-    digest.update(print_html(cat, role, lang, settings).encode())
+def document_key(cat: Catalog, role: Role, lang: str, settings: PdfSettings, kind: str) -> str:
+    """The cache key of a PDF: everything its bytes depend on."""
+    digest = hashlib.sha256(f"{_assets_digest()}|{kind}|{role.id}|{lang}".encode())
+    digest.update(print_html(cat, role, lang, settings, kind).encode())
     digest.update(_page_counter_css(Translator(lang, cat.default_language)).encode())
     if settings.logo:
         digest.update(settings.logo.read_bytes())
     return digest.hexdigest()
 
 
+Document = tuple[str, str, str]
+"""A PDF to make: (kind, role id, language)."""
+
+
 @dataclass
 class PdfJob:
-    role_id: str
-    lang: str
+    document: Document
     key: str
     target: Path
 
@@ -55,9 +58,9 @@ class PdfJob:
 class PdfReport:
     """What a PDF stage did."""
 
-    paths: dict[tuple[str, str], Path]
-    rendered: list[tuple[str, str]]
-    reused: list[tuple[str, str]]
+    paths: dict[Document, Path]
+    rendered: list[Document]
+    reused: list[Document]
 
 
 def _is_pdf(path: Path) -> bool:
@@ -71,7 +74,8 @@ def _is_pdf(path: Path) -> bool:
 
 
 def _render_job(cat: Catalog, job: PdfJob, settings: PdfSettings) -> None:
-    data = render_pdf(cat, cat.roles[job.role_id], job.lang, settings)
+    kind, role_id, lang = job.document
+    data = render_pdf(cat, cat.roles[role_id], lang, settings, kind)
     job.target.parent.mkdir(parents=True, exist_ok=True)
     partial = job.target.with_name(f"{job.target.name}.{os.getpid()}.part")
     partial.write_bytes(data)
@@ -87,25 +91,26 @@ def default_workers() -> int:
 
 def render_pdfs(
     cat: Catalog,
-    documents: Iterable[tuple[str, str]],
+    documents: Iterable[Document],
     cache_dir: Path,
     settings: PdfSettings | None = None,
     workers: int | None = None,
 ) -> PdfReport:
-    """Make sure a PDF exists in the cache for each (role id, language); render what is missing."""
+    """Make sure a PDF exists in the cache for each document; render what is missing."""
     settings = settings or PdfSettings()
     folder = cache_dir / "pdf"
     jobs: list[PdfJob] = []
     report = PdfReport(paths={}, rendered=[], reused=[])
-    for role_id, lang in documents:
-        key = document_key(cat, cat.roles[role_id], lang, settings)
+    for document in documents:
+        kind, role_id, lang = document
+        key = document_key(cat, cat.roles[role_id], lang, settings, kind)
         target = folder / key[:2] / f"{key}.pdf"
-        report.paths[(role_id, lang)] = target
+        report.paths[document] = target
         if _is_pdf(target):
-            report.reused.append((role_id, lang))
+            report.reused.append(document)
         else:
             target.unlink(missing_ok=True)  # corrupt or partial: never trusted
-            jobs.append(PdfJob(role_id, lang, key, target))
+            jobs.append(PdfJob(document, key, target))
     workers = min(workers or default_workers(), len(jobs))
     failures: list[str] = []
     if workers <= 1:
@@ -123,8 +128,9 @@ def render_pdfs(
                 except RenderError as exc:
                     failures.append(str(exc))
                 except Exception as exc:  # a worker died: name the document
-                    failures.append(f"role '{job.role_id}' ({job.lang}): PDF failed: {exc!r}")
+                    kind, role_id, lang = job.document
+                    failures.append(f"role '{role_id}' ({lang}, {kind}): PDF failed: {exc!r}")
     if failures:
         raise RenderError("\n".join(failures))
-    report.rendered = [(job.role_id, job.lang) for job in jobs]
+    report.rendered = [job.document for job in jobs]
     return report
