@@ -33,4 +33,6 @@ lint: $(BIN)/rolebook
 	$(BIN)/mypy
 
 test: system-deps $(BIN)/rolebook lint
+	$(BIN)/rolebook check
+	$(BIN)/rolebook lint --show warning
 	$(BIN)/pytest

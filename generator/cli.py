@@ -3,6 +3,7 @@ user's files, 2 on usage errors; never a traceback for bad input."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import os
@@ -13,6 +14,7 @@ import click
 from . import __version__
 from .catalog import Catalog, check_catalog
 from .errors import Severity, diagnostics_json, display_path, summary_line
+from .i18n import Translator
 from .newrole import write_new_role
 from .plugin_options import PDF_WHILE_SERVING
 from .schema import write_schemas
@@ -367,3 +369,156 @@ def _role_and_lang(cat: Catalog, role_id: str, lang: str | None) -> tuple[str, s
             f"'{lang}' is not one of {', '.join(cat.languages)}", param_hint="--lang"
         )
     return role_id, lang
+
+
+@main.command()
+@click.argument("role_id")
+@click.argument("answers", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--against", default=None, help="Compare with this role (default: ROLE_ID).")
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json", "pdf"]), default="text", show_default=True
+)
+@click.option("--lang", default=None, help="Language (default: the default language).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write to this file (pdf default: assessment-ROLE_ID.pdf).",
+)
+@click.option("--roles-dir", type=ROLES_DIR, default="roles", show_default=True)
+def assess(
+    role_id: str,
+    answers: Path,
+    against: str | None,
+    fmt: str,
+    lang: str | None,
+    output: Path | None,
+    roles_dir: Path,
+) -> None:
+    """The gap report of a self-assessment exported from the site (JSON) or written in YAML."""
+    from .assessment import assessment_gap, read_assessment
+    from .errors import CatalogError
+
+    cat = require_catalog(roles_dir)
+    role_id, lang = _role_and_lang(cat, role_id, lang)
+    if against is not None and against not in cat.roles:
+        raise click.BadParameter(f"no role '{against}'", param_hint="--against")
+    try:
+        data = read_assessment(answers, cat, role_id)
+    except CatalogError as exc:
+        for diag in exc.diagnostics:
+            click.echo(str(diag), err=True)
+        raise SystemExit(1) from None
+    target = against or role_id
+    result = assessment_gap(cat, data, target)
+    t = Translator(lang, cat.default_language)
+    if fmt == "json":
+        report = {
+            "role": role_id,
+            "against": target,
+            "name": data.name,
+            "date": data.date,
+            "total_gap": result.total,
+            **{status: result.count(status) for status in ("met", "below", "above", "missing")},
+            "lines": [
+                {
+                    "competency": line.competency.id,
+                    "required": line.required,
+                    "level": line.current,
+                    "status": line.status,
+                    "gap": line.gap,
+                }
+                for line in result.lines
+            ],
+        }
+        _emit(json.dumps(report, ensure_ascii=False, indent=2) + "\n", output)
+    elif fmt == "text":
+        width = max((len(t.text(line.competency.name)) for line in result.lines), default=10)
+        rows = [
+            f"{t.label('self_assessment')}: {t.text(cat.roles[role_id].title)}"
+            f" · {t.label('summary_against')} {t.text(cat.roles[target].title)}"
+        ]
+        for line in result.lines:
+            have = "-" if line.current is None else str(line.current)
+            rows.append(
+                f"{t.text(line.competency.name):<{width}}  {line.required} {have:>2}  "
+                f"{t.label('status_' + line.status)}" + (f" (+{line.gap})" if line.gap else "")
+            )
+        rows.append(f"{t.label('total_gap')}: {result.total} {t.label('levels_short')}")
+        _emit("\n".join(rows) + "\n", output)
+    else:
+        from .render.assessment import write_assessment_pdf
+
+        target_file = output or Path(f"assessment-{role_id}.pdf")
+        write_assessment_pdf(cat, data, role_id, target, lang, target_file)
+        click.echo(f"wrote {display_path(target_file)}")
+
+
+def _emit(text: str, output: Path | None) -> None:
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        output.write_text(text, encoding="utf-8")
+        click.echo(f"wrote {display_path(output)}", err=True)
+
+
+@main.command()
+@click.argument("roles_dir", type=ROLES_DIR, default="roles")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    help="Findings as text lines or as JSON.",
+)
+@click.option(
+    "--fail-level",
+    type=click.Choice(["error", "warning", "info"]),
+    default=None,
+    help="Exit 1 on findings at this level or above (default: lint.yml, else warning).",
+)
+@click.option(
+    "--show",
+    type=click.Choice(["error", "warning", "info"]),
+    default="info",
+    show_default=True,
+    help="Print findings at this level or above.",
+)
+def lint(roles_dir: Path, fmt: str, fail_level: str | None, show: str) -> None:
+    """Check the wording of every role: gendered and age-excluding language, gender-coded
+    words, completeness, consistency and readability.
+
+    Prints PATH:LINE:COL: SEVERITY: MESSAGE [rule] and exits 1 when anything reaches the fail
+    level. Rules, severities and suppressions are set in ROLES_DIR/library/lint.yml.
+    """
+    from .errors import CatalogError
+    from .lint import (
+        at_or_above,
+        fails,
+        findings_json,
+        format_findings,
+        lint_catalog,
+        load_lint_config,
+    )
+    from .lint import summary_line as lint_summary
+
+    cat = require_catalog(roles_dir)
+    try:
+        config = load_lint_config(roles_dir)
+    except CatalogError as exc:
+        for diag in exc.diagnostics:
+            click.echo(str(diag), err=True)
+        raise SystemExit(1) from None
+    if fail_level is not None:
+        config = dataclasses.replace(config, fail_level=fail_level)
+    findings = lint_catalog(cat, config)
+    shown = at_or_above(findings, show)
+    if fmt == "json":
+        click.echo(findings_json(shown))
+    else:
+        if shown:
+            click.echo(format_findings(shown))
+        click.echo(lint_summary(findings, len(cat.roles)), err=True)
+    if fails(findings, config):
+        raise SystemExit(1)

@@ -22,16 +22,27 @@ from .errors import RenderError, Severity
 from .i18n import Translator
 from .plugin_options import PDF_WHILE_SERVING
 from .render.links import (
+    LIBRARY_PAGE_PATH,
     Links,
+    assessment_page_path,
+    family_page_path,
     onboarding_page_path,
-    onboarding_pdf_path,
     page_url,
+    pdf_path,
+    profile_page_path,
     role_page_path,
-    role_pdf_path,
     role_source_path,
 )
-from .render.markdown import onboarding_page, role_page, roles_overview
-from .render.pdf import ASSETS, DOCUMENT_KINDS, PdfSettings
+from .render.markdown import (
+    assessment_page,
+    family_page,
+    library_page,
+    onboarding_page,
+    profile_page,
+    role_page,
+    roles_overview,
+)
+from .render.pdf import ASSETS, DOCUMENT_KINDS, FAMILY_KIND, PdfSettings
 from .render.pdfcache import render_pdfs
 
 log = logging.getLogger("mkdocs.plugins.rolebook")
@@ -40,6 +51,7 @@ OVERVIEW_MARKER = "<!-- rolebook:roles -->"
 SITE_ASSETS = [
     "rolebook.css",
     "checklist.js",
+    "assessment.js",
     "fonts/Inter-Regular.otf",
     "fonts/Inter-Italic.otf",
     "fonts/Inter-SemiBold.otf",
@@ -104,6 +116,7 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
             config.watch.append(str(roles_dir))
         config.extra_css.append("assets/rolebook/rolebook.css")
         config.extra_javascript.append("assets/rolebook/checklist.js")
+        config.extra_javascript.append("assets/rolebook/assessment.js")
         if config.nav is not None:
             position = min(1, len(config.nav))
             config.nav[position:position] = self._nav_sections(cat)
@@ -126,7 +139,32 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
             for family in cat.families.values()
             for role in cat.family_roles(family.id)
         ]
-        return [{t.label("roles"): families}, {t.label("onboarding"): onboarding}]
+        ladder = [role for family in cat.families.values() for role in cat.family_roles(family.id)]
+        competencies: list[Any] = [
+            LIBRARY_PAGE_PATH,
+            {
+                t.label("family_matrix"): [
+                    {html.escape(t.text(f.name)): family_page_path(f.id)}
+                    for f in cat.families.values()
+                    if cat.family_roles(f.id)
+                ]
+            },
+            {
+                t.label("competency_profile"): [
+                    {html.escape(t.text(r.title)): profile_page_path(r.id)} for r in ladder
+                ]
+            },
+            {
+                t.label("self_assessment"): [
+                    {html.escape(t.text(r.title)): assessment_page_path(r.id)} for r in ladder
+                ]
+            },
+        ]
+        return [
+            {t.label("roles"): families},
+            {t.label("onboarding"): onboarding},
+            {t.label("competencies"): competencies},
+        ]
 
     def _links(self, from_url: str, config: MkDocsConfig) -> Links:
         return Links(
@@ -150,12 +188,31 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
             files.append(
                 File.generated(config, path, content=onboarding_page(cat, role, self.lang, links))
             )
+            for path, render in (
+                (profile_page_path(role.id), profile_page),
+                (assessment_page_path(role.id), assessment_page),
+            ):
+                links = self._links(page_url(path, config.use_directory_urls), config)
+                files.append(
+                    File.generated(config, path, content=render(cat, role, self.lang, links))
+                )
             if not self.config.edit_url:
                 files.append(
                     File.generated(
                         config, role_source_path(role.id), content=cat.files[role.id].read_bytes()
                     )
                 )
+        for family in cat.families.values():
+            if cat.family_roles(family.id):
+                path = family_page_path(family.id)
+                links = self._links(page_url(path, config.use_directory_urls), config)
+                files.append(
+                    File.generated(config, path, content=family_page(cat, family, self.lang, links))
+                )
+        links = self._links(page_url(LIBRARY_PAGE_PATH, config.use_directory_urls), config)
+        files.append(
+            File.generated(config, LIBRARY_PAGE_PATH, content=library_page(cat, self.lang, links))
+        )
         self._check_item_links(files)
         for asset in SITE_ASSETS:
             files.append(
@@ -169,7 +226,12 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
             try:
                 report = render_pdfs(
                     cat,
-                    [(kind, r, self.lang) for r in cat.roles for kind in DOCUMENT_KINDS],
+                    [(kind, r, self.lang) for r in cat.roles for kind in DOCUMENT_KINDS]
+                    + [
+                        (FAMILY_KIND, f.id, self.lang)
+                        for f in cat.families.values()
+                        if cat.family_roles(f.id)
+                    ],
                     self.base / self.config.cache_dir,
                     settings,
                     self.config.workers,
@@ -180,11 +242,10 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
                 f"rolebook: {len(report.rendered)} PDFs rendered, "
                 f"{len(report.reused)} unchanged ({self.lang})"
             )
-            for (kind, role_id, _), pdf_path in report.paths.items():
-                site_path = (
-                    role_pdf_path(role_id) if kind == "job" else onboarding_pdf_path(role_id)
+            for (kind, subject_id, _), cached in report.paths.items():
+                files.append(
+                    File.generated(config, pdf_path(kind, subject_id), abs_src_path=str(cached))
                 )
-                files.append(File.generated(config, site_path, abs_src_path=str(pdf_path)))
         return files
 
     def _check_item_links(self, files: Files) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
 import shutil
 import subprocess
 import sys
@@ -102,8 +103,9 @@ def test_mkdocs_build_strict_passes(built: Path, tmp_path: Path) -> None:
 def test_rebuild_with_nothing_changed_renders_no_pdf(built: Path) -> None:
     result = rolebook(built, "build")
     assert result.returncode == 0, result.stderr
-    assert "rolebook: 0 PDFs rendered, 18 unchanged (nl)" in result.stderr
-    assert "rolebook: 0 PDFs rendered, 18 unchanged (en)" in result.stderr
+    documents = len(role_ids()) * 3 + 4  # job, onboarding, profile per role; a matrix per family
+    for lang in LANGS:
+        assert f"rolebook: 0 PDFs rendered, {documents} unchanged ({lang})" in result.stderr
 
 
 def test_failed_build_keeps_the_last_good_site(built: Path) -> None:
@@ -233,6 +235,92 @@ def test_onboarding_checklist_in_a_browser(built: Path, tmp_path: Path) -> None:
         assert progress.inner_text() == f"0 van {total} gedaan"
         page.reload()
         assert not boxes.nth(0).is_checked()
+        assert not watch.foreign, watch.foreign
+        assert not watch.errors, watch.errors
+        context.close()
+
+
+def test_competency_pages_and_pdfs_exist(built: Path) -> None:
+    for prefix in LANGS.values():
+        site = built / "site" / prefix
+        for role_id in role_ids():
+            assert (site / "competencies" / role_id / "index.html").is_file()
+            assert (site / "assessment" / role_id / "index.html").is_file()
+            assert (site / "pdf" / f"profile-{role_id}.pdf").is_file()
+        for family in ("accountmanagement", "verkoop", "klantenservice", "directie"):
+            assert (site / "families" / family / "index.html").is_file()
+            assert (site / "pdf" / f"family-{family}.pdf").is_file()
+        assert (site / "competency-library" / "index.html").is_file()
+
+
+def test_self_assessment_in_a_browser(built: Path, tmp_path: Path) -> None:
+    from generator.catalog import load_catalog
+    from generator.competencies import gap
+
+    cat = load_catalog(built / "roles")
+    choices = {"onderhandelen": 3, "productkennis": 4, "wetgeving-ondernemen": 1}
+    with serve_folder(built / "site") as base, browser() as chromium:
+        context = chromium.new_context(accept_downloads=True)
+        page = context.new_page()
+        watch = PageWatch(page, base)
+        url = base + "assessment/accountmanager/"
+        page.goto(url)
+        page.wait_for_load_state("networkidle")
+        against = page.locator("select[name=against]")
+        assert against.input_value() == "corporate-accountmanager"  # the next career step
+        for comp, level in choices.items():
+            page.get_by_role("radio", name=f"{level} – ", exact=False).and_(
+                page.locator(f"input[name='level-{comp}']")
+            ).check()
+        page.fill("textarea[name=note-onderhandelen]", "Twee deals zelfstandig")
+        page.fill("input[name=name]", "Sam de Vries")
+        own = page.locator("[data-rb-summary-own]")
+        other = page.locator("[data-rb-summary-against]")
+        expected_own = gap(cat, choices, cat.roles["accountmanager"]).total
+        expected_other = gap(cat, choices, cat.roles["corporate-accountmanager"]).total
+        assert own.get_attribute("data-rb-total") == str(expected_own)
+        assert other.get_attribute("data-rb-total") == str(expected_other)
+        against.select_option("key-accountmanager")
+        expected_key = gap(cat, choices, cat.roles["key-accountmanager"]).total
+        assert other.get_attribute("data-rb-total") == str(expected_key)
+        assert expected_key != expected_other
+        shared_link = page.url
+        page.reload()
+        page.wait_for_load_state("networkidle")
+        assert page.locator("input[name='level-onderhandelen'][value='3']").is_checked()
+        assert (
+            page.locator("textarea[name=note-onderhandelen]").input_value()
+            == "Twee deals zelfstandig"
+        )
+        with page.expect_download() as download_info:
+            page.click("[data-rb-export=json]")
+        exported = Path(download_info.value.path())
+        data = json.loads(exported.read_text(encoding="utf-8"))
+        assert data["answers"]["onderhandelen"] == {"level": 3, "note": "Twee deals zelfstandig"}
+        assert data["against"] == "key-accountmanager"
+        with page.expect_download() as csv_info:
+            page.click("[data-rb-export=csv]")
+        csv_text = Path(csv_info.value.path()).read_text(encoding="utf-8")
+        assert csv_text.splitlines()[0] == "competency,required,level,status,gap,note"
+        # a fresh browser (no localStorage): the shared link and an import restore the state
+        fresh = chromium.new_context().new_page()
+        fresh.goto(shared_link)
+        fresh.wait_for_load_state("networkidle")
+        assert fresh.locator("input[name='level-productkennis'][value='4']").is_checked()
+        fresh.goto(url.split("#")[0] + "#")
+        fresh.evaluate("localStorage.clear()")
+        fresh.goto(url)
+        fresh.wait_for_load_state("networkidle")
+        assert not fresh.locator("input[name='level-onderhandelen'][value='3']").is_checked()
+        fresh.set_input_files("[data-rb-import]", str(exported))
+        fresh.wait_for_function(
+            "document.querySelector(\"input[name='level-onderhandelen'][value='3']\").checked"
+        )
+        assert fresh.locator("select[name=against]").input_value() == "key-accountmanager"
+        assert fresh.locator("[data-rb-summary-against]").get_attribute("data-rb-total") == str(
+            expected_key
+        )
+        page.screenshot(path=str(tmp_path / "assessment.png"))
         assert not watch.foreign, watch.foreign
         assert not watch.errors, watch.errors
         context.close()

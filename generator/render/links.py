@@ -11,19 +11,29 @@ def role_page_path(role_id: str) -> str:
     return f"roles/{role_id}.md"
 
 
-def role_pdf_path(role_id: str) -> str:
-    """The site-relative path of a role's job-description PDF."""
-    return f"pdf/{role_id}.pdf"
-
-
 def onboarding_page_path(role_id: str) -> str:
     """The docs-relative path of a role's onboarding checklist page."""
     return f"onboarding/{role_id}.md"
 
 
-def onboarding_pdf_path(role_id: str) -> str:
-    """The site-relative path of a role's fillable onboarding PDF."""
-    return f"pdf/onboarding-{role_id}.pdf"
+def profile_page_path(role_id: str) -> str:
+    return f"competencies/{role_id}.md"
+
+
+def assessment_page_path(role_id: str) -> str:
+    return f"assessment/{role_id}.md"
+
+
+def family_page_path(family_id: str) -> str:
+    return f"families/{family_id}.md"
+
+
+LIBRARY_PAGE_PATH = "competency-library.md"
+
+
+def pdf_path(kind: str, subject_id: str) -> str:
+    """The site-relative path of a PDF: the job description is pdf/ID.pdf, others pdf/KIND-ID.pdf."""
+    return f"pdf/{subject_id}.pdf" if kind == "job" else f"pdf/{kind}-{subject_id}.pdf"
 
 
 def role_source_path(role_id: str) -> str:
@@ -71,7 +81,7 @@ class Links:
         return self.role(role_id) if self.pages else None
 
     def pdf(self, role_id: str) -> str | None:
-        return self._relative(role_pdf_path(role_id)) if self.pdfs else None
+        return self.pdf_of("job", role_id)
 
     def page(self, docs_path: str) -> str:
         """A hand-written page, by its path in docs/."""
@@ -81,7 +91,22 @@ class Links:
         return self.page(onboarding_page_path(role_id))
 
     def onboarding_pdf(self, role_id: str) -> str | None:
-        return self._relative(onboarding_pdf_path(role_id)) if self.pdfs else None
+        return self.pdf_of("onboarding", role_id)
+
+    def profile(self, role_id: str) -> str:
+        return self.page(profile_page_path(role_id))
+
+    def assessment(self, role_id: str) -> str:
+        return self.page(assessment_page_path(role_id))
+
+    def family(self, family_id: str) -> str:
+        return self.page(family_page_path(family_id))
+
+    def library(self) -> str:
+        return self.page(LIBRARY_PAGE_PATH)
+
+    def pdf_of(self, kind: str, subject_id: str) -> str | None:
+        return self._relative(pdf_path(kind, subject_id)) if self.pdfs else None
 
     def item(self, role_id: str, link: str | None) -> str | None:
         """Where an onboarding item's link points: a training, the competencies, or a page."""
@@ -90,7 +115,7 @@ class Links:
         if link.startswith("training:"):
             return f"{self.role(role_id)}#training-{link.removeprefix('training:')}"
         if link == "competencies":
-            return f"{self.role(role_id)}#rb-competencies"
+            return self.profile(role_id)
         return self.page(link)
 
     def edit(self, role_id: str) -> str | None:

@@ -7,8 +7,16 @@ import json
 from markupsafe import Markup
 
 from ..catalog import Catalog
+from ..competencies import (
+    default_comparison,
+    family_matrix,
+    library_overview,
+    profile,
+    requirements,
+    role_levels,
+)
 from ..i18n import Translator
-from ..model import Role
+from ..model import Family, Role
 from ..onboarding import Checklist, checklist
 from .environment import environment
 from .links import Links
@@ -71,4 +79,89 @@ def onboarding_page(cat: Catalog, role: Role, lang: str, links: Links) -> str:
         links=links,
         checklist=items,
         data_json=_script_json(checklist_data(items, lang, t)),
+    )
+
+
+def profile_page(cat: Catalog, role: Role, lang: str, links: Links) -> str:
+    """The Markdown of a role's competency profile."""
+    t = Translator(lang, cat.default_language)
+    return (
+        environment()
+        .get_template("markdown/profile.md.j2")
+        .render(cat=cat, role=role, t=t, links=links, groups=profile(cat, role))
+    )
+
+
+def family_page(cat: Catalog, family: Family, lang: str, links: Links) -> str:
+    """The Markdown of a family's competency matrix."""
+    roles, rows = family_matrix(cat, family)
+    return (
+        environment()
+        .get_template("markdown/family.md.j2")
+        .render(
+            cat=cat,
+            family=family,
+            roles=roles,
+            rows=rows,
+            links=links,
+            t=Translator(lang, cat.default_language),
+        )
+    )
+
+
+def library_page(cat: Catalog, lang: str, links: Links) -> str:
+    """The Markdown of the competency library overview."""
+    return (
+        environment()
+        .get_template("markdown/library.md.j2")
+        .render(
+            cat=cat,
+            overview=library_overview(cat),
+            links=links,
+            t=Translator(lang, cat.default_language),
+        )
+    )
+
+
+def assessment_data(cat: Catalog, role: Role, lang: str, t: Translator) -> dict[str, object]:
+    """What assessment.js needs: every role's required levels (for "compare with")."""
+    comparison = default_comparison(cat, role) or role
+    keys = [
+        "status_met",
+        "status_below",
+        "status_above",
+        "status_missing",
+        "total_gap",
+        "levels_short",
+        "summary_against",
+        "import_error",
+    ]
+    return {
+        "role": role.id,
+        "lang": lang,
+        "defaultAgainst": comparison.id,
+        "roles": {
+            r.id: {"title": t.text(r.title), "levels": role_levels(r)} for r in cat.roles.values()
+        },
+        "labels": {key: t.label(key) for key in keys},
+    }
+
+
+def assessment_page(cat: Catalog, role: Role, lang: str, links: Links) -> str:
+    """The Markdown of a role's self-assessment page."""
+    t = Translator(lang, cat.default_language)
+    others = [role] + [r for r in cat.roles.values() if r.id != role.id]
+    return (
+        environment()
+        .get_template("markdown/assessment.md.j2")
+        .render(
+            cat=cat,
+            role=role,
+            t=t,
+            links=links,
+            reqs=requirements(cat, role),
+            others=others,
+            comparison=default_comparison(cat, role) or role,
+            data_json=_script_json(assessment_data(cat, role, lang, t)),
+        )
     )

@@ -16,7 +16,7 @@ from urllib.request import url2pathname
 from ..catalog import Catalog
 from ..errors import RenderError
 from ..i18n import Translator
-from ..model import Role
+from ..model import Family, Role
 from .environment import environment
 from .links import Links
 
@@ -79,66 +79,109 @@ def _page_counter_css(t: Translator) -> str:
     return "@page { @bottom-right { content: " + " ".join(parts) + "; } }"
 
 
-DOCUMENT_KINDS = ("job", "onboarding")
-"""The PDFs made per role and language: the job description and the onboarding checklist."""
+DOCUMENT_KINDS = ("job", "onboarding", "profile")
+"""The PDFs made per role and language: job description, onboarding checklist, competency
+profile. Per family and language there is one more: FAMILY_KIND, the competency matrix."""
+FAMILY_KIND = "family"
+
+Subject = Role | Family
+
+
+def _created(cat: Catalog, subject: Subject) -> str:
+    """The date a document carries: the role's effective date; for a family, its latest role's."""
+    if isinstance(subject, Role):
+        return subject.meta.effective.isoformat()
+    dates = [r.meta.effective for r in cat.family_roles(subject.id)]
+    return max(dates).isoformat() if dates else "2000-01-01"
 
 
 def print_html(
-    cat: Catalog, role: Role, lang: str, settings: PdfSettings, kind: str = "job"
+    cat: Catalog, subject: Subject, lang: str, settings: PdfSettings, kind: str = "job"
 ) -> str:
     """The print HTML of a document (what WeasyPrint lays out)."""
+    from ..competencies import family_matrix, profile
+    from ..onboarding import checklist
+
     t = Translator(lang, cat.default_language)
     org = settings.organisation or (t.text(cat.organisation.name) if cat.organisation.name else "")
-    logo_url = settings.logo.resolve().as_uri() if settings.logo else None
-    links = Links(pdfs=False, publish_sources=False, pages=False)
+    common = {
+        "cat": cat,
+        "t": t,
+        "links": Links(pdfs=False, publish_sources=False, pages=False),
+        "org_name": org,
+        "logo_url": settings.logo.resolve().as_uri() if settings.logo else None,
+        "created": _created(cat, subject),
+    }
+    if isinstance(subject, Family):
+        roles, rows = family_matrix(cat, subject)
+        template = environment().get_template("print/family.html.j2")
+        return template.render(family=subject, roles=roles, rows=rows, **common)
+    extra: dict[str, object] = {}
     if kind == "onboarding":
-        from ..onboarding import checklist
-
-        template = environment().get_template("print/onboarding.html.j2")
-        return template.render(
-            cat=cat,
-            role=role,
-            t=t,
-            links=links,
-            org_name=org,
-            logo_url=logo_url,
-            checklist=checklist(cat, role),
-        )
-    template = environment().get_template("print/role.html.j2")
-    return template.render(cat=cat, role=role, t=t, links=links, org_name=org, logo_url=logo_url)
+        extra["checklist"] = checklist(cat, subject)
+    elif kind == "profile":
+        extra["groups"] = profile(cat, subject)
+    name = {"job": "role", "onboarding": "onboarding", "profile": "profile"}[kind]
+    template = environment().get_template(f"print/{name}.html.j2")
+    return template.render(role=subject, **common, **extra)
 
 
-def pdf_identifier(role: Role, lang: str, kind: str = "job") -> bytes:
-    """A stable PDF /ID from the document kind, the role, its version and the language."""
-    seed = f"{kind}|{role.id}|{role.meta.version}|{lang}"
+def pdf_identifier(subject: Subject, lang: str, kind: str = "job") -> bytes:
+    """A stable PDF /ID from the document kind, the subject, its version and the language."""
+    version = subject.meta.version if isinstance(subject, Role) else ""
+    seed = f"{kind}|{subject.id}|{version}|{lang}"
     return hashlib.sha256(seed.encode()).hexdigest()[:32].encode()
 
 
 def render_pdf(
-    cat: Catalog, role: Role, lang: str, settings: PdfSettings | None = None, kind: str = "job"
+    cat: Catalog,
+    role: Subject,
+    lang: str,
+    settings: PdfSettings | None = None,
+    kind: str = "job",
 ) -> bytes:
-    """The PDF of `kind` (job description or onboarding checklist) for `role` in `lang`."""
+    """The PDF of `kind` for a role (or a family, for the matrix) in `lang`."""
+    settings = settings or PdfSettings()
+    html = print_html(cat, role, lang, settings, kind)
+    what = "family" if isinstance(role, Family) else "role"
+    return pdf_from_html(
+        html,
+        Translator(lang, cat.default_language),
+        settings,
+        pdf_identifier(role, lang, kind),
+        forms=kind == "onboarding",
+        name=f"{what} '{role.id}' ({lang}, {kind})",
+    )
+
+
+def pdf_from_html(
+    html: str,
+    t: Translator,
+    settings: PdfSettings,
+    identifier: bytes,
+    *,
+    forms: bool = False,
+    name: str = "document",
+) -> bytes:
+    """Lay out print HTML with the sandboxed fetcher: a tagged PDF/UA-1 document."""
     from weasyprint import CSS, HTML
 
-    settings = settings or PdfSettings()
     allowed = [ASSETS] + ([settings.logo] if settings.logo else [])
     fetcher = sandboxed_fetcher(allowed, settings.fetched)
-    html = print_html(cat, role, lang, settings, kind)
-    t = Translator(lang, cat.default_language)
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     try:
         document = HTML(string=html, base_url=ASSETS.as_uri() + "/", url_fetcher=fetcher)
         pdf: bytes = document.write_pdf(
             stylesheets=[CSS(string=_page_counter_css(t))],
             pdf_variant="pdf/ua-1",
-            pdf_identifier=pdf_identifier(role, lang, kind),
+            pdf_identifier=identifier,
             custom_metadata=True,
-            pdf_forms=kind == "onboarding",
+            pdf_forms=forms or None,
         )
     except BaseException as exc:  # WeasyPrint's fatal fetch error derives from BaseException
         if isinstance(exc, KeyboardInterrupt | SystemExit):
             raise
-        raise RenderError(f"role '{role.id}' ({lang}, {kind}): PDF failed: {exc}") from exc
+        raise RenderError(f"{name}: PDF failed: {exc}") from exc
     return pdf
 
 

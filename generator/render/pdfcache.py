@@ -16,8 +16,8 @@ from .. import __version__
 from ..catalog import Catalog
 from ..errors import RenderError
 from ..i18n import Translator
-from ..model import Role
-from .pdf import ASSETS, PdfSettings, _page_counter_css, print_html, render_pdf
+from ..model import Family, Role
+from .pdf import ASSETS, FAMILY_KIND, PdfSettings, _page_counter_css, print_html, render_pdf
 
 
 @cache
@@ -33,7 +33,13 @@ def _assets_digest() -> str:
     return digest.hexdigest()
 
 
-def document_key(cat: Catalog, role: Role, lang: str, settings: PdfSettings, kind: str) -> str:
+def subject_of(cat: Catalog, kind: str, subject_id: str) -> Role | Family:
+    return cat.families[subject_id] if kind == FAMILY_KIND else cat.roles[subject_id]
+
+
+def document_key(
+    cat: Catalog, role: Role | Family, lang: str, settings: PdfSettings, kind: str
+) -> str:
     """The cache key of a PDF: everything its bytes depend on."""
     digest = hashlib.sha256(f"{_assets_digest()}|{kind}|{role.id}|{lang}".encode())
     digest.update(print_html(cat, role, lang, settings, kind).encode())
@@ -75,7 +81,7 @@ def _is_pdf(path: Path) -> bool:
 
 def _render_job(cat: Catalog, job: PdfJob, settings: PdfSettings) -> None:
     kind, role_id, lang = job.document
-    data = render_pdf(cat, cat.roles[role_id], lang, settings, kind)
+    data = render_pdf(cat, subject_of(cat, kind, role_id), lang, settings, kind)
     job.target.parent.mkdir(parents=True, exist_ok=True)
     partial = job.target.with_name(f"{job.target.name}.{os.getpid()}.part")
     partial.write_bytes(data)
@@ -103,7 +109,7 @@ def render_pdfs(
     report = PdfReport(paths={}, rendered=[], reused=[])
     for document in documents:
         kind, role_id, lang = document
-        key = document_key(cat, cat.roles[role_id], lang, settings, kind)
+        key = document_key(cat, subject_of(cat, kind, role_id), lang, settings, kind)
         target = folder / key[:2] / f"{key}.pdf"
         report.paths[document] = target
         if _is_pdf(target):

@@ -1,0 +1,200 @@
+/* Rolebook self-assessment: levels and notes per competency, a live summary against this role
+   and against a role to compare with, kept in localStorage and in the URL (#...), exported as
+   JSON or CSV and imported from JSON. Nothing is sent anywhere. The gap is computed as in
+   generator/competencies.py: per required competency max(0, required - chosen), unanswered = 0. */
+(function () {
+  "use strict";
+  var dataNode = document.getElementById("rb-assessment-data");
+  var root = document.querySelector("[data-rb-assessment]");
+  if (!dataNode || !root) return;
+  var data = JSON.parse(dataNode.textContent);
+  var storeKey = "rolebook:assessment:" + data.role;
+  var comps = Array.prototype.slice.call(root.querySelectorAll("[data-rb-comp]"));
+
+  function blank() { return { levels: {}, notes: {}, name: "", date: "", against: data.defaultAgainst }; }
+
+  function fromHash() {
+    if (location.hash.length < 2) return null;
+    var params = new URLSearchParams(location.hash.slice(1));
+    if (!params.has("r") || params.get("r") !== data.role) return null;
+    var state = blank();
+    params.forEach(function (value, key) {
+      if (key.indexOf("l.") === 0) state.levels[key.slice(2)] = Number(value);
+      else if (key.indexOf("n.") === 0) state.notes[key.slice(2)] = value;
+      else if (key === "name") state.name = value;
+      else if (key === "date") state.date = value;
+      else if (key === "vs") state.against = value;
+    });
+    return state;
+  }
+  function toHash(state) {
+    var params = new URLSearchParams();
+    params.set("r", data.role);
+    Object.keys(state.levels).sort().forEach(function (id) { params.set("l." + id, state.levels[id]); });
+    Object.keys(state.notes).sort().forEach(function (id) { if (state.notes[id]) params.set("n." + id, state.notes[id]); });
+    if (state.name) params.set("name", state.name);
+    if (state.date) params.set("date", state.date);
+    if (state.against) params.set("vs", state.against);
+    return "#" + params.toString();
+  }
+  function load() {
+    var hashed = fromHash();
+    if (hashed) return hashed;
+    try {
+      var stored = JSON.parse(localStorage.getItem(storeKey));
+      if (stored && stored.levels) return Object.assign(blank(), stored);
+    } catch (e) { /* nothing stored */ }
+    return blank();
+  }
+  var state = load();
+
+  function save() {
+    try { localStorage.setItem(storeKey, JSON.stringify(state)); } catch (e) { /* private mode */ }
+    history.replaceState(null, "", toHash(state));
+  }
+
+  // The one gap computation, as in generator/competencies.py:gap().
+  function gap(levels, required) {
+    var result = { met: 0, below: 0, above: 0, missing: 0, total: 0, lines: [] };
+    Object.keys(required).forEach(function (id) {
+      var need = required[id], have = levels[id];
+      var status = have === undefined ? "missing" : have === need ? "met" : have > need ? "above" : "below";
+      var diff = Math.max(0, need - (have || 0));
+      result[status] += 1;
+      result.total += diff;
+      result.lines.push({ id: id, required: need, level: have === undefined ? null : have, status: status, gap: diff });
+    });
+    return result;
+  }
+  function describe(result) {
+    var L = data.labels;
+    return L.status_met + ": " + result.met + " · " + L.status_below + ": " + result.below +
+      " · " + L.status_above + ": " + result.above + " · " + L.status_missing + ": " + result.missing +
+      " · " + L.total_gap + ": " + result.total + " " + L.levels_short;
+  }
+  function render() {
+    comps.forEach(function (fieldset) {
+      var id = fieldset.getAttribute("data-rb-comp");
+      var level = state.levels[id];
+      fieldset.querySelectorAll("input[type=radio]").forEach(function (radio) {
+        radio.checked = Number(radio.value) === level;
+      });
+      fieldset.querySelector("textarea").value = state.notes[id] || "";
+      var need = data.roles[data.role].levels[id];
+      var status = level === undefined ? "missing" : level === need ? "met" : level > need ? "above" : "below";
+      var out = fieldset.querySelector("[data-rb-status]");
+      out.textContent = data.labels["status_" + status];
+      fieldset.setAttribute("data-rb-state", status);
+    });
+    root.querySelectorAll("[data-rb-field]").forEach(function (input) {
+      var key = input.getAttribute("data-rb-field");
+      input.value = state[key] || (key === "against" ? data.defaultAgainst : "");
+    });
+    var own = gap(state.levels, data.roles[data.role].levels);
+    var against = data.roles[state.against] || data.roles[data.role];
+    var other = gap(state.levels, against.levels);
+    root.querySelector("[data-rb-summary]").hidden = false;
+    root.querySelector("[data-rb-summary-own]").textContent =
+      data.labels.summary_against + " " + data.roles[data.role].title + ": " + describe(own);
+    var againstNode = root.querySelector("[data-rb-summary-against]");
+    againstNode.textContent = data.labels.summary_against + " " + against.title + ": " + describe(other);
+    againstNode.setAttribute("data-rb-total", String(other.total));
+    root.querySelector("[data-rb-summary-own]").setAttribute("data-rb-total", String(own.total));
+  }
+
+  root.addEventListener("change", function (event) {
+    var target = event.target;
+    if (target.type === "radio") {
+      state.levels[target.name.slice("level-".length)] = Number(target.value);
+    } else if (target.hasAttribute && target.hasAttribute("data-rb-field")) {
+      state[target.getAttribute("data-rb-field")] = target.value;
+    } else if (target.tagName === "TEXTAREA") {
+      state.notes[target.name.slice("note-".length)] = target.value;
+    } else {
+      return;
+    }
+    save();
+    render();
+  });
+  root.addEventListener("input", function (event) {
+    var target = event.target;
+    if (target.tagName === "TEXTAREA") state.notes[target.name.slice("note-".length)] = target.value;
+    else if (target.type === "text" && target.hasAttribute("data-rb-field")) state[target.getAttribute("data-rb-field")] = target.value;
+    else return;
+    save();
+  });
+
+  function exportData() {
+    var against = data.roles[state.against] ? state.against : data.role;
+    var result = gap(state.levels, data.roles[data.role].levels);
+    return {
+      format: "rolebook-assessment", version: 1, role: data.role, against: against,
+      name: state.name, date: state.date,
+      answers: Object.keys(data.roles[data.role].levels).reduce(function (acc, id) {
+        acc[id] = { level: state.levels[id] === undefined ? null : state.levels[id], note: state.notes[id] || "" };
+        return acc;
+      }, {}),
+      summary: { met: result.met, below: result.below, above: result.above, missing: result.missing, total_gap: result.total }
+    };
+  }
+  function download(name, type, text) {
+    var link = document.createElement("a");
+    link.href = URL.createObjectURL(new Blob([text], { type: type }));
+    link.download = name;
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+  }
+  function csvCell(value) {
+    var text = value === null || value === undefined ? "" : String(value);
+    return /[",\n;]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
+  }
+  root.querySelectorAll("[data-rb-export]").forEach(function (button) {
+    button.addEventListener("click", function () {
+      var exported = exportData();
+      if (button.getAttribute("data-rb-export") === "json") {
+        download("assessment-" + data.role + ".json", "application/json", JSON.stringify(exported, null, 2) + "\n");
+        return;
+      }
+      var rows = [["competency", "required", "level", "status", "gap", "note"]];
+      gap(state.levels, data.roles[data.role].levels).lines.forEach(function (line) {
+        rows.push([line.id, line.required, line.level, line.status, line.gap, state.notes[line.id] || ""]);
+      });
+      download("assessment-" + data.role + ".csv", "text/csv", rows.map(function (row) {
+        return row.map(csvCell).join(",");
+      }).join("\r\n") + "\r\n");
+    });
+  });
+  var importer = root.querySelector("[data-rb-import]");
+  if (importer) importer.addEventListener("change", function () {
+    var file = importer.files && importer.files[0];
+    if (!file) return;
+    file.text().then(function (text) {
+      var parsed;
+      try { parsed = JSON.parse(text); } catch (e) { parsed = null; }
+      if (!parsed || parsed.format !== "rolebook-assessment" || typeof parsed.answers !== "object") {
+        window.alert(data.labels.import_error);
+        return;
+      }
+      state = blank();
+      Object.keys(parsed.answers).forEach(function (id) {
+        var answer = parsed.answers[id] || {};
+        if (!(id in data.roles[data.role].levels)) return;
+        if (typeof answer.level === "number") state.levels[id] = answer.level;
+        if (typeof answer.note === "string" && answer.note) state.notes[id] = answer.note;
+      });
+      state.name = typeof parsed.name === "string" ? parsed.name : "";
+      state.date = typeof parsed.date === "string" ? parsed.date : "";
+      state.against = data.roles[parsed.against] ? parsed.against : data.defaultAgainst;
+      save();
+      render();
+      importer.value = "";
+    });
+  });
+  var reset = root.querySelector("[data-rb-reset]");
+  if (reset) reset.addEventListener("click", function () { state = blank(); save(); render(); });
+  var printButton = root.querySelector("[data-rb-print]");
+  if (printButton) printButton.addEventListener("click", function () { window.print(); });
+  root.querySelector("[data-rb-tools]").hidden = false;
+  render();
+})();
