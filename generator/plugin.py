@@ -34,6 +34,7 @@ from .render.links import (
     role_source_path,
 )
 from .render.markdown import (
+    RoleQuality,
     assessment_page,
     family_page,
     library_page,
@@ -76,6 +77,9 @@ class RolebookConfig(Config):
     """Rendered PDFs are kept here, keyed by their inputs."""
     workers = c.Optional(c.Type(int))
     """PDF render processes; default: one per core."""
+    quality = c.Type(bool, default=False)
+    """Show a "quality" section (rolebook lint's findings) on role pages: for editors' builds,
+    off for the public site."""
 
 
 class RolebookPlugin(BasePlugin[RolebookConfig]):
@@ -177,12 +181,12 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         cat = self.catalog
         assert cat is not None
+        quality = self._quality(cat) if self.config.quality else {}
         for role in cat.roles.values():
             path = role_page_path(role.id)
             links = self._links(page_url(path, config.use_directory_urls), config)
-            files.append(
-                File.generated(config, path, content=role_page(cat, role, self.lang, links))
-            )
+            page = role_page(cat, role, self.lang, links, quality.get(role.id))
+            files.append(File.generated(config, path, content=page))
             path = onboarding_page_path(role.id)
             links = self._links(page_url(path, config.use_directory_urls), config)
             files.append(
@@ -247,6 +251,22 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
                     File.generated(config, pdf_path(kind, subject_id), abs_src_path=str(cached))
                 )
         return files
+
+    def _quality(self, cat: Catalog) -> dict[str, RoleQuality]:
+        """rolebook lint's findings and balance score per role, for the quality section."""
+        from .lint import balance_score, lint_catalog, load_lint_config
+
+        findings = lint_catalog(cat, load_lint_config(cat.root))
+        by_file: dict[str, list[Any]] = {}
+        for finding in findings:
+            by_file.setdefault(finding.location.path, []).append(finding)
+        return {
+            role_id: RoleQuality(
+                findings=by_file.get(source.display, []),
+                balance=balance_score(cat, role_id, self.lang)[0],
+            )
+            for role_id, source in cat.sources.items()
+        }
 
     def _check_item_links(self, files: Files) -> None:
         """Onboarding items may link to hand-written pages: a missing page is reported (and

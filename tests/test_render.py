@@ -120,3 +120,21 @@ def test_markdown_in_role_text_renders(write_roles: WriteRoles) -> None:
         '<strong>Bellen</strong> met <a href="https://example.org" '
         'rel="noopener noreferrer">klanten</a>' in page
     )
+
+
+def test_quality_section_only_for_editors(write_roles: WriteRoles) -> None:
+    from generator.lint import balance_score, lint_catalog
+    from generator.render.markdown import RoleQuality
+
+    text = JUNIOR.replace("{nl: Bellen, en: Calling}", '{nl: "Hij belt <b>klanten</b>", en: x}')
+    cat = load_catalog(write_roles({"junior.yml": text}))
+    role = cat.roles["junior"]
+    public = role_page(cat, role, "nl", Links())
+    assert "## Kwaliteit" not in public
+    findings = [f for f in lint_catalog(cat) if f.location.path.endswith("junior.yml")]
+    quality = RoleQuality(findings=findings, balance=balance_score(cat, "junior", "nl")[0])
+    page = role_page(cat, role, "nl", Links(), quality)
+    assert "## Kwaliteit" in page
+    assert "[gendered-pronoun]" in page
+    assert live_problems(page.split("## Kwaliteit")[1]) == []
+    assert "<b>" not in page.split("## Kwaliteit")[1]

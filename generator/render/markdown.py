@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
+from typing import Any
 
 from markupsafe import Markup
 
@@ -22,11 +24,25 @@ from .environment import environment
 from .links import Links
 
 
-def role_page(cat: Catalog, role: Role, lang: str, links: Links) -> str:
+@dataclass(frozen=True)
+class RoleQuality:
+    """What the editors' quality section shows: lint findings and the gender-coding balance."""
+
+    findings: list[Any]
+    balance: str
+
+
+def role_page(
+    cat: Catalog, role: Role, lang: str, links: Links, quality: RoleQuality | None = None
+) -> str:
     """The Markdown of a role's job-description page."""
     template = environment().get_template("markdown/role.md.j2")
     return template.render(
-        cat=cat, role=role, t=Translator(lang, cat.default_language), links=links
+        cat=cat,
+        role=role,
+        t=Translator(lang, cat.default_language),
+        links=links,
+        quality=quality,
     )
 
 
