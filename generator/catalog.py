@@ -498,6 +498,10 @@ def check_catalog(root: Path) -> tuple[Catalog | None, list[Diagnostic], int]:
         obj = models.get(name)
         if obj is not None:
             _check_translations(obj, source, cat.languages, state)
+    if cat.roles and not any(d.severity is Severity.ERROR for d in state.diagnostics):
+        from .career import career_diagnostics  # career builds on a resolved catalog
+
+        state.diagnostics += career_diagnostics(cat)
     unique = sorted(set(state.diagnostics), key=lambda d: (d.location, d.message))
     has_errors = any(d.severity is Severity.ERROR for d in unique)
     return (None if has_errors else cat), unique, state.files

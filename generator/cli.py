@@ -522,3 +522,52 @@ def lint(roles_dir: Path, fmt: str, fail_level: str | None, show: str) -> None:
         click.echo(lint_summary(findings, len(cat.roles)), err=True)
     if fails(findings, config):
         raise SystemExit(1)
+
+
+@main.command()
+@click.argument("from_id")
+@click.argument("to_id")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "md", "pdf"]),
+    default="text",
+    show_default=True,
+)
+@click.option("--lang", default=None, help="Language (default: the default language).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write to this file (pdf default: plan-FROM_ID--TO_ID.pdf).",
+)
+@click.option("--roles-dir", type=ROLES_DIR, default="roles", show_default=True)
+def plan(
+    from_id: str, to_id: str, fmt: str, lang: str | None, output: Path | None, roles_dir: Path
+) -> None:
+    """The development plan from one role to another: competencies to raise, new requirements,
+    training that closes the gap, and the authorities and responsibilities that come with it."""
+    from .career import development_plan, plan_data, plan_markdown
+    from .errors import RenderError
+    from .render.pdf import PLAN_KIND, render_pdf
+
+    cat = require_catalog(roles_dir)
+    from_id, lang = _role_and_lang(cat, from_id, lang)
+    to_id, _ = _role_and_lang(cat, to_id, lang)
+    result = development_plan(cat, cat.roles[from_id], cat.roles[to_id])
+    if fmt == "json":
+        data = plan_data(result, lang, cat.default_language)
+        _emit(json.dumps(data, ensure_ascii=False, indent=2) + "\n", output)
+    elif fmt in ("md", "text"):
+        text = plan_markdown(result, lang, cat.default_language)
+        if fmt == "text":
+            text = text.replace("**", "").replace("# ", "").replace("#", "")
+        _emit(text, output)
+    else:
+        target = output or Path(f"plan-{from_id}--{to_id}.pdf")
+        try:
+            target.write_bytes(render_pdf(cat, result, lang, kind=PLAN_KIND))
+        except RenderError as exc:
+            raise click.ClickException(str(exc)) from None
+        click.echo(f"wrote {display_path(target)}")

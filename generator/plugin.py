@@ -17,6 +17,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from .career import career_steps, development_plan
 from .catalog import Catalog, check_catalog
 from .errors import RenderError, Severity
 from .i18n import Translator
@@ -29,6 +30,8 @@ from .render.links import (
     onboarding_page_path,
     page_url,
     pdf_path,
+    plan_id,
+    plan_page_path,
     profile_page_path,
     role_page_path,
     role_source_path,
@@ -39,11 +42,12 @@ from .render.markdown import (
     family_page,
     library_page,
     onboarding_page,
+    plan_page,
     profile_page,
     role_page,
     roles_overview,
 )
-from .render.pdf import ASSETS, DOCUMENT_KINDS, FAMILY_KIND, PdfSettings
+from .render.pdf import ASSETS, DOCUMENT_KINDS, FAMILY_KIND, PLAN_KIND, PdfSettings
 from .render.pdfcache import render_pdfs
 
 log = logging.getLogger("mkdocs.plugins.rolebook")
@@ -164,8 +168,17 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
                 ]
             },
         ]
+        plans = [
+            {
+                html.escape(
+                    t.label("plan_title", source=t.text(a.title), target=t.text(b.title))
+                ): plan_page_path(a.id, b.id)
+            }
+            for a, b in career_steps(cat)
+        ]
         return [
             {t.label("roles"): families},
+            {t.label("career_graph"): plans},
             {t.label("onboarding"): onboarding},
             {t.label("competencies"): competencies},
         ]
@@ -206,6 +219,13 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
                         config, role_source_path(role.id), content=cat.files[role.id].read_bytes()
                     )
                 )
+        for source, target in career_steps(cat):
+            path = plan_page_path(source.id, target.id)
+            links = self._links(page_url(path, config.use_directory_urls), config)
+            plan = development_plan(cat, source, target)
+            files.append(
+                File.generated(config, path, content=plan_page(cat, plan, self.lang, links))
+            )
         for family in cat.families.values():
             if cat.family_roles(family.id):
                 path = family_page_path(family.id)
@@ -231,6 +251,7 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
                 report = render_pdfs(
                     cat,
                     [(kind, r, self.lang) for r in cat.roles for kind in DOCUMENT_KINDS]
+                    + [(PLAN_KIND, plan_id(a.id, b.id), self.lang) for a, b in career_steps(cat)]
                     + [
                         (FAMILY_KIND, f.id, self.lang)
                         for f in cat.families.values()

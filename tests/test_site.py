@@ -103,7 +103,12 @@ def test_mkdocs_build_strict_passes(built: Path, tmp_path: Path) -> None:
 def test_rebuild_with_nothing_changed_renders_no_pdf(built: Path) -> None:
     result = rolebook(built, "build")
     assert result.returncode == 0, result.stderr
-    documents = len(role_ids()) * 3 + 4  # job, onboarding, profile per role; a matrix per family
+    from generator.career import career_steps
+    from generator.catalog import load_catalog
+
+    steps = len(career_steps(load_catalog(built / "roles")))
+    # job, onboarding and profile per role; a matrix per family; a plan per career step
+    documents = len(role_ids()) * 3 + 4 + steps
     for lang in LANGS:
         assert f"rolebook: 0 PDFs rendered, {documents} unchanged ({lang})" in result.stderr
 
@@ -134,7 +139,7 @@ def test_home_and_role_page_in_a_browser(built: Path, tmp_path: Path) -> None:
         page.goto(base)
         page.wait_for_load_state("networkidle")
         assert page.locator(".rb-overview").inner_text().count("Accountmanager") >= 1
-        page.locator(".rb-overview").get_by_role("link", name="Key-accountmanager").click()
+        page.locator(".rb-overview table").get_by_role("link", name="Key-accountmanager").click()
         page.wait_for_load_state("networkidle")
         assert page.title().startswith("Key-accountmanager")
         assert page.locator("h2#werkcyclus").count() == 1
@@ -324,3 +329,37 @@ def test_self_assessment_in_a_browser(built: Path, tmp_path: Path) -> None:
         assert not watch.foreign, watch.foreign
         assert not watch.errors, watch.errors
         context.close()
+
+
+def test_career_graph_and_plans_on_the_site(built: Path) -> None:
+    import posixpath
+    import xml.etree.ElementTree as ET
+
+    from generator.career import career_steps
+    from generator.catalog import load_catalog
+
+    cat = load_catalog(built / "roles")
+    steps = career_steps(cat)
+    assert ("accountmanager", "key-accountmanager") in [(a.id, b.id) for a, b in steps]
+    for prefix in LANGS.values():
+        site = built / "site" / prefix
+        for a, b in steps:
+            assert (site / "plans" / f"{a.id}--{b.id}" / "index.html").is_file()
+            assert (site / "pdf" / f"plan-{a.id}--{b.id}.pdf").is_file()
+        home = (site / "index.html").read_text(encoding="utf-8")
+        start = home.index('<svg xmlns="http://www.w3.org/2000/svg" class="rb-graph"')
+        svg = home[start : home.index("</svg>", start) + 6]
+        root = ET.fromstring(svg)
+        hrefs = [a.get("href") for a in root.iter("{http://www.w3.org/2000/svg}a")]
+        assert len(hrefs) == len(cat.roles)
+        for href in hrefs:
+            assert href is not None
+            target = site / posixpath.normpath(href) / "index.html"
+            assert target.is_file(), href
+    text = PdfReader(
+        io.BytesIO(
+            (built / "site" / "pdf" / "plan-accountmanager--key-accountmanager.pdf").read_bytes()
+        )
+    )
+    content = "\n".join(page.extract_text() for page in text.pages)
+    assert "Ontwikkelplan" in content and "Key-accountmanager" in content

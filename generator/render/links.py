@@ -28,6 +28,16 @@ def family_page_path(family_id: str) -> str:
     return f"families/{family_id}.md"
 
 
+def plan_page_path(source_id: str, target_id: str) -> str:
+    return f"plans/{plan_id(source_id, target_id)}.md"
+
+
+def plan_id(source_id: str, target_id: str) -> str:
+    """A development plan's id; `--` cannot occur inside a role id's own hyphen runs safely,
+    so ids are joined with a double hyphen and split on the first one."""
+    return f"{source_id}--{target_id}"
+
+
 LIBRARY_PAGE_PATH = "competency-library.md"
 
 
@@ -104,6 +114,9 @@ class Links:
 
     def library(self) -> str:
         return self.page(LIBRARY_PAGE_PATH)
+
+    def plan(self, source_id: str, target_id: str) -> str | None:
+        return self.page(plan_page_path(source_id, target_id)) if self.pages else None
 
     def pdf_of(self, kind: str, subject_id: str) -> str | None:
         return self._relative(pdf_path(kind, subject_id)) if self.pdfs else None

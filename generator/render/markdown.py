@@ -8,6 +8,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from ..career import Plan, career_graph
 from ..catalog import Catalog
 from ..competencies import (
     default_comparison,
@@ -21,7 +22,8 @@ from ..i18n import Translator
 from ..model import Family, Role
 from ..onboarding import Checklist, checklist
 from .environment import environment
-from .links import Links
+from .graph import career_svg
+from .links import Links, plan_id
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,30 @@ def role_page(
         t=Translator(lang, cat.default_language),
         links=links,
         quality=quality,
+        graph=role_graph(cat, role, lang, links),
+    )
+
+
+def role_graph(cat: Catalog, role: Role, lang: str, links: Links) -> Markup:
+    """The part of the career graph around a role: where it comes from and where it leads."""
+    graph = career_graph(cat).around({role.id})
+    if len(graph.nodes) < 2:
+        return Markup("")
+    return Markup(career_svg(cat, graph, lang, links.role_or_none, highlight=role.id))
+
+
+def plan_page(cat: Catalog, plan: Plan, lang: str, links: Links) -> str:
+    """The Markdown of a development plan page."""
+    return (
+        environment()
+        .get_template("markdown/plan.md.j2")
+        .render(
+            cat=cat,
+            plan=plan,
+            links=links,
+            t=Translator(lang, cat.default_language),
+            plan_id=plan_id(plan.source.id, plan.target.id),
+        )
     )
 
 
@@ -51,8 +77,13 @@ def roles_overview(cat: Catalog, lang: str, links: Links) -> str:
     template = environment().get_template("partials/overview.html.j2")
     families = [(family, cat.family_roles(family.id)) for family in cat.families.values()]
     families = [(family, roles) for family, roles in families if roles]
+    graph = Markup(career_svg(cat, career_graph(cat), lang, links.role_or_none))
     return template.render(
-        cat=cat, families=families, t=Translator(lang, cat.default_language), links=links
+        graph=graph,
+        cat=cat,
+        families=families,
+        t=Translator(lang, cat.default_language),
+        links=links,
     )
 
 
@@ -111,6 +142,7 @@ def profile_page(cat: Catalog, role: Role, lang: str, links: Links) -> str:
 def family_page(cat: Catalog, family: Family, lang: str, links: Links) -> str:
     """The Markdown of a family's competency matrix."""
     roles, rows = family_matrix(cat, family)
+    graph = career_graph(cat).around({r.id for r in roles})
     return (
         environment()
         .get_template("markdown/family.md.j2")
@@ -121,6 +153,7 @@ def family_page(cat: Catalog, family: Family, lang: str, links: Links) -> str:
             rows=rows,
             links=links,
             t=Translator(lang, cat.default_language),
+            graph=Markup(career_svg(cat, graph, lang, links.role_or_none)),
         )
     )
 

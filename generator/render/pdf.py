@@ -13,6 +13,7 @@ from typing import Any
 from urllib.parse import urlparse
 from urllib.request import url2pathname
 
+from ..career import Plan
 from ..catalog import Catalog
 from ..errors import RenderError
 from ..i18n import Translator
@@ -80,17 +81,20 @@ def _page_counter_css(t: Translator) -> str:
 
 
 DOCUMENT_KINDS = ("job", "onboarding", "profile")
+PLAN_KIND = "plan"
 """The PDFs made per role and language: job description, onboarding checklist, competency
 profile. Per family and language there is one more: FAMILY_KIND, the competency matrix."""
 FAMILY_KIND = "family"
 
-Subject = Role | Family
+Subject = Role | Family | Plan
 
 
 def _created(cat: Catalog, subject: Subject) -> str:
     """The date a document carries: the role's effective date; for a family, its latest role's."""
     if isinstance(subject, Role):
         return subject.meta.effective.isoformat()
+    if isinstance(subject, Plan):
+        return subject.target.meta.effective.isoformat()
     dates = [r.meta.effective for r in cat.family_roles(subject.id)]
     return max(dates).isoformat() if dates else "2000-01-01"
 
@@ -112,6 +116,9 @@ def print_html(
         "logo_url": settings.logo.resolve().as_uri() if settings.logo else None,
         "created": _created(cat, subject),
     }
+    if isinstance(subject, Plan):
+        template = environment().get_template("print/plan.html.j2")
+        return template.render(plan=subject, **common)
     if isinstance(subject, Family):
         roles, rows = family_matrix(cat, subject)
         template = environment().get_template("print/family.html.j2")
@@ -121,15 +128,29 @@ def print_html(
         extra["checklist"] = checklist(cat, subject)
     elif kind == "profile":
         extra["groups"] = profile(cat, subject)
+    if kind == "job":
+        from .markdown import role_graph
+
+        extra["graph"] = role_graph(cat, subject, lang, Links(pages=False))
     name = {"job": "role", "onboarding": "onboarding", "profile": "profile"}[kind]
     template = environment().get_template(f"print/{name}.html.j2")
     return template.render(role=subject, **common, **extra)
 
 
+def subject_key(subject: Subject) -> str:
+    """What identifies a document's subject, its version included."""
+    if isinstance(subject, Plan):
+        return (
+            f"{subject.source.id}|{subject.source.meta.version}|{subject.target.id}|"
+            f"{subject.target.meta.version}"
+        )
+    version = subject.meta.version if isinstance(subject, Role) else ""
+    return f"{subject.id}|{version}"
+
+
 def pdf_identifier(subject: Subject, lang: str, kind: str = "job") -> bytes:
     """A stable PDF /ID from the document kind, the subject, its version and the language."""
-    version = subject.meta.version if isinstance(subject, Role) else ""
-    seed = f"{kind}|{subject.id}|{version}|{lang}"
+    seed = f"{kind}|{subject_key(subject)}|{lang}"
     return hashlib.sha256(seed.encode()).hexdigest()[:32].encode()
 
 
@@ -143,14 +164,14 @@ def render_pdf(
     """The PDF of `kind` for a role (or a family, for the matrix) in `lang`."""
     settings = settings or PdfSettings()
     html = print_html(cat, role, lang, settings, kind)
-    what = "family" if isinstance(role, Family) else "role"
+    what = {Family: "family", Plan: "plan"}.get(type(role), "role")
     return pdf_from_html(
         html,
         Translator(lang, cat.default_language),
         settings,
         pdf_identifier(role, lang, kind),
         forms=kind == "onboarding",
-        name=f"{what} '{role.id}' ({lang}, {kind})",
+        name=f"{what} '{subject_key(role).split('|')[0]}' ({lang}, {kind})",
     )
 
 

@@ -13,11 +13,21 @@ from functools import cache
 from pathlib import Path
 
 from .. import __version__
+from ..career import development_plan
 from ..catalog import Catalog
 from ..errors import RenderError
 from ..i18n import Translator
-from ..model import Family, Role
-from .pdf import ASSETS, FAMILY_KIND, PdfSettings, _page_counter_css, print_html, render_pdf
+from .pdf import (
+    ASSETS,
+    FAMILY_KIND,
+    PLAN_KIND,
+    PdfSettings,
+    Subject,
+    _page_counter_css,
+    print_html,
+    render_pdf,
+    subject_key,
+)
 
 
 @cache
@@ -33,15 +43,18 @@ def _assets_digest() -> str:
     return digest.hexdigest()
 
 
-def subject_of(cat: Catalog, kind: str, subject_id: str) -> Role | Family:
-    return cat.families[subject_id] if kind == FAMILY_KIND else cat.roles[subject_id]
+def subject_of(cat: Catalog, kind: str, subject_id: str) -> Subject:
+    if kind == FAMILY_KIND:
+        return cat.families[subject_id]
+    if kind == PLAN_KIND:
+        source, _, target = subject_id.partition("--")
+        return development_plan(cat, cat.roles[source], cat.roles[target])
+    return cat.roles[subject_id]
 
 
-def document_key(
-    cat: Catalog, role: Role | Family, lang: str, settings: PdfSettings, kind: str
-) -> str:
+def document_key(cat: Catalog, role: Subject, lang: str, settings: PdfSettings, kind: str) -> str:
     """The cache key of a PDF: everything its bytes depend on."""
-    digest = hashlib.sha256(f"{_assets_digest()}|{kind}|{role.id}|{lang}".encode())
+    digest = hashlib.sha256(f"{_assets_digest()}|{kind}|{subject_key(role)}|{lang}".encode())
     digest.update(print_html(cat, role, lang, settings, kind).encode())
     digest.update(_page_counter_css(Translator(lang, cat.default_language)).encode())
     if settings.logo:

@@ -1,0 +1,102 @@
+"""The career graph as SVG, drawn at build time (no client-side library): families are columns,
+higher ranks are higher up, each step an arrow. Works inline on the site and in PDFs."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable
+from xml.sax.saxutils import escape, quoteattr
+
+from ..career import CareerGraph
+from ..catalog import Catalog
+from ..i18n import Translator
+
+NODE_W, NODE_H = 176, 46
+COL_GAP, ROW_H, MARGIN, HEAD = 28, 84, 16, 30
+
+
+def career_svg(
+    cat: Catalog,
+    graph: CareerGraph,
+    lang: str,
+    link: Callable[[str], str | None],
+    highlight: str | None = None,
+) -> str:
+    """An SVG of `graph`; `link(role_id)` gives each node's href (None: no link)."""
+    t = Translator(lang, cat.default_language)
+    families = [f.id for f in cat.families.values()]
+    columns = [f for f in families if any(cat.roles[n].family == f for n in graph.nodes)]
+    columns += sorted({cat.roles[n].family for n in graph.nodes} - set(columns))
+    top = max(graph.rank.values(), default=0)
+    slots: dict[tuple[str, int], list[str]] = {}
+    for node in graph.nodes:
+        slots.setdefault((cat.roles[node].family, graph.rank[node]), []).append(node)
+    widths = {
+        f: max((len(v) for (fam, _), v in slots.items() if fam == f), default=1) for f in columns
+    }
+    x0: dict[str, int] = {}
+    x = MARGIN
+    for fam in columns:
+        x0[fam] = x
+        x += widths[fam] * (NODE_W + COL_GAP)
+    width, height = x - COL_GAP + MARGIN, HEAD + (top + 1) * ROW_H + MARGIN
+    pos: dict[str, tuple[int, int]] = {}
+    for (fam, rank), nodes in slots.items():
+        for i, node in enumerate(nodes):
+            pos[node] = (x0[fam] + i * (NODE_W + COL_GAP), HEAD + (top - rank) * ROW_H + 10)
+    title = escape(t.label("career"))
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="rb-graph" role="img" '
+        f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
+        f'font-family="Inter, DejaVu Sans, sans-serif" '
+        f"aria-label={quoteattr(t.label('career'))}>",
+        f"<title>{title}</title>",
+        '<defs><marker id="rb-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" '
+        'markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" '
+        'fill="#5b6470"/></marker></defs>',
+    ]
+    for fam in columns:
+        fam_w = widths[fam] * (NODE_W + COL_GAP) - COL_GAP
+        name = t.text(cat.families[fam].name) if fam in cat.families else fam
+        out.append(
+            f'<rect x="{x0[fam] - 6}" y="4" width="{fam_w + 12}" height="{height - 8}" '
+            f'rx="8" fill="#f2f5f9"/>'
+        )
+        out.append(
+            f'<text x="{x0[fam] + fam_w / 2}" y="22" text-anchor="middle" '
+            f'class="rb-graph-family" font-size="12" font-weight="600" '
+            f'fill="#1f4e79">{escape(name)}</text>'
+        )
+    for a, b in graph.edges:
+        (ax, ay), (bx, by) = pos[a], pos[b]
+        x1, y1 = ax + NODE_W / 2, ay
+        x2, y2 = bx + NODE_W / 2, by + NODE_H
+        mid = (y1 + y2) / 2
+        out.append(
+            f'<path d="M{x1:.0f},{y1:.0f} C{x1:.0f},{mid:.0f} {x2:.0f},{mid:.0f} '
+            f'{x2:.0f},{y2 + 2:.0f}" fill="none" stroke="#5b6470" stroke-width="1.4" '
+            f'marker-end="url(#rb-arrow)"/>'
+        )
+    for node in graph.nodes:
+        nx, ny = pos[node]
+        role = cat.roles[node]
+        lines = textwrap.wrap(t.text(role.title), 24)[:2] or [node]
+        fill = "#1f4e79" if node == highlight else "#ffffff"
+        ink = "#ffffff" if node == highlight else "#1d232b"
+        box = [
+            f'<rect x="{nx}" y="{ny}" width="{NODE_W}" height="{NODE_H}" rx="6" '
+            f'fill="{fill}" stroke="#1f4e79" stroke-width="1.2"/>'
+        ]
+        first = ny + NODE_H / 2 - (len(lines) - 1) * 7 + 4
+        for i, line in enumerate(lines):
+            box.append(
+                f'<text x="{nx + NODE_W / 2}" y="{first + i * 14:.0f}" '
+                f'text-anchor="middle" font-size="12" fill="{ink}">{escape(line)}</text>'
+            )
+        href = link(node)
+        if href:
+            out.append(f"<a href={quoteattr(href)}>" + "".join(box) + "</a>")
+        else:
+            out.extend(box)
+    out.append("</svg>")
+    return "\n".join(out)

@@ -1,0 +1,105 @@
+"""Career graph, its diagnostics, development plans and `rolebook plan`."""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+from collections.abc import Callable
+
+import pytest
+from click.testing import CliRunner
+
+from generator.career import career_graph, development_plan, find_cycle, plan_markdown
+from generator.catalog import check_catalog, load_catalog
+from generator.cli import main
+from generator.competencies import gap, role_levels
+from generator.render.graph import career_svg
+
+from .conftest import JUNIOR, SENIOR, SHIPPED_ROLES, WriteRoles
+
+Golden = Callable[[str, str], None]
+
+
+def test_graph_nodes_edges_and_ranks(write_roles: WriteRoles) -> None:
+    cat = load_catalog(write_roles())
+    graph = career_graph(cat)
+    assert graph.nodes == ["junior", "senior"]
+    assert graph.edges == [("junior", "senior")]
+    assert graph.rank == {"junior": 0, "senior": 1}
+
+
+def test_find_cycle() -> None:
+    assert find_cycle(["a", "b", "c"], [("a", "b"), ("b", "c"), ("c", "a")]) == ["a", "b", "c", "a"]
+    assert find_cycle(["a", "b"], [("a", "b")]) is None
+
+
+def test_career_cycle_is_an_error(write_roles: WriteRoles, runner: CliRunner) -> None:
+    senior = SENIOR.replace("next: []", "next: [junior]")
+    _, diagnostics, _ = check_catalog(write_roles({"senior.yml": senior}))
+    assert [str(d) for d in diagnostics] == [
+        "roles/junior.yml:19:9: error: career steps make a cycle: junior -> senior -> junior"
+    ]
+
+
+def test_role_no_step_leads_to_is_a_warning(write_roles: WriteRoles, runner: CliRunner) -> None:
+    junior = JUNIOR.replace("next: [senior]", "next: []\n  note: {nl: x, en: x}")
+    _, diagnostics, _ = check_catalog(write_roles({"junior.yml": junior}))
+    assert [str(d) for d in diagnostics] == [
+        "roles/senior.yml:3:8: warning: no career step leads to 'senior' and it is not the first "
+        "rung of family 'verkoop' (add it to another role's career.next)"
+    ]
+
+
+def test_plan_uses_the_same_gap_as_the_assessment(write_roles: WriteRoles, golden: Golden) -> None:
+    cat = load_catalog(write_roles())
+    junior, senior = cat.roles["junior"], cat.roles["senior"]
+    plan = development_plan(cat, junior, senior)
+    assert plan.gap == gap(cat, role_levels(junior), senior)
+    assert [
+        (r.competency.id, r.current, r.required, [lvl for lvl, _ in r.descriptors])
+        for r in plan.raises
+    ] == [("onderhandelen", 1, 3, [2, 3])]
+    assert [(r.competency.id, r.required) for r in plan.new] == [("productkennis", 2)]
+    golden("junior--senior.plan.nl.md", plan_markdown(plan, "nl", "nl"))
+
+
+def test_shipped_plan_golden(golden: Golden) -> None:
+    cat = load_catalog(SHIPPED_ROLES)
+    plan = development_plan(cat, cat.roles["accountmanager"], cat.roles["key-accountmanager"])
+    golden("accountmanager--key-accountmanager.plan.en.md", plan_markdown(plan, "en", "nl"))
+    assert plan.training and plan.raises and plan.rights
+
+
+def test_svg_is_valid_xml_with_escaped_titles(write_roles: WriteRoles) -> None:
+    junior = JUNIOR.replace("title: {nl: Verkoper,", 'title: {nl: "<script>x</script> & co",')
+    cat = load_catalog(write_roles({"junior.yml": junior}))
+    svg = career_svg(cat, career_graph(cat), "nl", lambda r: f"../{r}/", highlight="senior")
+    root = ET.fromstring(svg)
+    ns = "{http://www.w3.org/2000/svg}"
+    assert [a.get("href") for a in root.iter(f"{ns}a")] == ["../junior/", "../senior/"]
+    assert root.find(f"{ns}script") is None
+    assert "&lt;script&gt;x&lt;/script&gt; &amp; co" in svg
+
+
+def test_plan_command(write_roles: WriteRoles, runner: CliRunner) -> None:
+    write_roles()
+    result = runner.invoke(main, ["plan", "junior", "senior", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert (data["from"], data["to"], data["total_gap"]) == ("junior", "senior", 4)
+    text = runner.invoke(main, ["plan", "junior", "senior", "--lang", "en"])
+    assert text.output.startswith("Development plan: From Salesperson to Senior salesperson\n")
+    assert runner.invoke(main, ["plan", "junior", "nobody"]).exit_code == 2
+
+
+@pytest.mark.slow
+def test_plan_pdf(write_roles: WriteRoles, runner: CliRunner) -> None:
+    from pathlib import Path
+
+    from .test_pdf import pdf_text
+
+    write_roles()
+    result = runner.invoke(main, ["plan", "junior", "senior", "--format", "pdf"])
+    assert result.exit_code == 0, result.output
+    text = pdf_text(Path("plan-junior--senior.pdf").read_bytes())
+    assert "Ontwikkelplan" in text and "Onderhandelen" in text and "Productkennis" in text
