@@ -80,6 +80,13 @@ def _mkdocs_build(config_file: Path, site_dir: Path, *, pdf: bool, strict: bool)
         raise BuildError(f"{config_file.name}: {exc.format_message()}") from None
     except OSError as exc:
         raise BuildError(f"{config_file.name}: {exc}") from None
+    except Exception as exc:  # a bug, not the user's input: still no traceback, site kept
+        log = logging.getLogger("mkdocs")
+        log.debug("internal error", exc_info=True)
+        raise BuildError(
+            f"{config_file.name}: internal error: {exc!r} (run with -v for "
+            "details, and please report it)"
+        ) from None
 
 
 def build_site(
