@@ -92,11 +92,8 @@ def project(tmp_path: Path) -> Path:
         (roles / "library" / name).write_text(textwrap.dedent(text), encoding="utf-8")
     (roles / "junior.yml").write_text(JUNIOR, encoding="utf-8")
     (roles / "senior.yml").write_text(SENIOR, encoding="utf-8")
-    return (
-        make_project(tmp_path / "project", roles)
-        if (tmp_path / "project").mkdir() is None
-        else tmp_path
-    )
+    (tmp_path / "project").mkdir()
+    return make_project(tmp_path / "project", roles)
 
 
 def _snapshot(folder: Path) -> dict[str, str]:
