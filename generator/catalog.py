@@ -244,22 +244,23 @@ def _suggest(name: str, known: Any) -> str | None:
     return f"did you mean '{close[0]}'?" if close else None
 
 
-def _texts(obj: Any, path: PathKey) -> Iterator[tuple[PathKey, Text]]:
+def text_fields(obj: Any, path: PathKey = ()) -> Iterator[tuple[PathKey, Text]]:
     """Every Text inside a model, with its path in the data."""
     if isinstance(obj, Text):
         yield path, obj
     elif isinstance(obj, BaseModel):
         for name in type(obj).model_fields:
-            yield from _texts(getattr(obj, name), (*path, name))
+            yield from text_fields(getattr(obj, name), (*path, name))
     elif isinstance(obj, list):
         for i, item in enumerate(obj):
-            yield from _texts(item, (*path, i))
+            yield from text_fields(item, (*path, i))
     elif isinstance(obj, dict):
         for key, item in obj.items():
-            yield from _texts(item, (*path, key))
+            yield from text_fields(item, (*path, key))
 
 
-def _dotted(path: PathKey) -> str:
+def dotted(path: PathKey) -> str:
+    """A path as people write it: duties[0].items[2]."""
     text = ""
     for part in path:
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
@@ -270,10 +271,10 @@ def _check_translations(
     obj: BaseModel, source: Source, languages: list[str], state: _Loaded
 ) -> None:
     default = languages[0] if languages else "nl"
-    for path, text in _texts(obj, ()):
+    for path, text in text_fields(obj):
         if any(PLACEHOLDER in value for value in text.root.values()):
             state.diagnostics.append(
-                warning(source.at(path), f"placeholder '{PLACEHOLDER}' left in {_dotted(path)}")
+                warning(source.at(path), f"placeholder '{PLACEHOLDER}' left in {dotted(path)}")
             )
         missing = [lang for lang in languages if not text.root.get(lang, "").strip()]
         for lang in missing:
@@ -281,7 +282,7 @@ def _check_translations(
             state.diagnostics.append(
                 warning(
                     source.at(path),
-                    f"no '{lang}' text for {_dotted(path)}; '{fallback}' is shown instead",
+                    f"no '{lang}' text for {dotted(path)}; '{fallback}' is shown instead",
                 )
             )
 

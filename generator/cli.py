@@ -7,7 +7,9 @@ import dataclasses
 import datetime as dt
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
@@ -20,6 +22,24 @@ from .plugin_options import PDF_WHILE_SERVING
 from .schema import write_schemas
 
 ROLES_DIR = click.Path(file_okay=False, path_type=Path)
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+lang_option = click.option("--lang", default=None, help="Language (default: the default language).")
+roles_dir_option = click.option(
+    "--roles-dir", type=ROLES_DIR, default="roles", show_default=True, help="The roles folder."
+)
+
+
+def output_option(help_text: str) -> Callable[[F], F]:
+    return click.option(
+        "-o",
+        "--output",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=None,
+        help=help_text,
+    )
+
 
 # Material 9.8 prints a banner about MkDocs 2.0 on every build; Rolebook pins MkDocs < 2.
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -112,7 +132,7 @@ def list_roles(roles_dir: Path, fmt: str, lang: str | None) -> None:
 
 @main.command()
 @click.argument("role_id")
-@click.option("--roles-dir", type=ROLES_DIR, default="roles", show_default=True)
+@roles_dir_option
 @click.option(
     "--family", default=None, help="Family id (default: the first family of the library)."
 )
@@ -272,15 +292,9 @@ def serve(config_file: Path, lang: str | None, pdf: bool, dev_addr: str) -> None
 
 @main.command()
 @click.argument("role_id")
-@click.option("--lang", default=None, help="Language (default: the default language).")
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="The PDF file (default: ROLE_ID.LANG.pdf).",
-)
-@click.option("--roles-dir", type=ROLES_DIR, default="roles", show_default=True)
+@lang_option
+@output_option("The PDF file (default: ROLE_ID.LANG.pdf).")
+@roles_dir_option
 def pdf(role_id: str, lang: str | None, output: Path | None, roles_dir: Path) -> None:
     """Render the job-description PDF of one role."""
     from .errors import RenderError
@@ -307,15 +321,9 @@ def pdf(role_id: str, lang: str | None, output: Path | None, roles_dir: Path) ->
 @click.option(
     "--format", "fmt", type=click.Choice(["md", "ics", "pdf"]), default="md", show_default=True
 )
-@click.option("--lang", default=None, help="Language (default: the default language).")
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="Write to this file (default: standard output; pdf: ROLE_ID.onboarding.pdf).",
-)
-@click.option("--roles-dir", type=ROLES_DIR, default="roles", show_default=True)
+@lang_option
+@output_option("Write to this file (default: standard output; pdf: ROLE_ID.onboarding.pdf).")
+@roles_dir_option
 def onboarding(
     role_id: str,
     start: dt.datetime | None,
@@ -378,15 +386,9 @@ def _role_and_lang(cat: Catalog, role_id: str, lang: str | None) -> tuple[str, s
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "json", "pdf"]), default="text", show_default=True
 )
-@click.option("--lang", default=None, help="Language (default: the default language).")
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="Write to this file (pdf default: assessment-ROLE_ID.pdf).",
-)
-@click.option("--roles-dir", type=ROLES_DIR, default="roles", show_default=True)
+@lang_option
+@output_option("Write to this file (pdf default: assessment-ROLE_ID.pdf).")
+@roles_dir_option
 def assess(
     role_id: str,
     answers: Path,
@@ -534,15 +536,9 @@ def lint(roles_dir: Path, fmt: str, fail_level: str | None, show: str) -> None:
     default="text",
     show_default=True,
 )
-@click.option("--lang", default=None, help="Language (default: the default language).")
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="Write to this file (pdf default: plan-FROM_ID--TO_ID.pdf).",
-)
-@click.option("--roles-dir", type=ROLES_DIR, default="roles", show_default=True)
+@lang_option
+@output_option("Write to this file (pdf default: plan-FROM_ID--TO_ID.pdf).")
+@roles_dir_option
 def plan(
     from_id: str, to_id: str, fmt: str, lang: str | None, output: Path | None, roles_dir: Path
 ) -> None:

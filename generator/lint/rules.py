@@ -8,12 +8,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from ..catalog import Catalog
+from ..catalog import Catalog, dotted, text_fields
 from ..errors import Location, display_path
 from ..load import PathKey, Source, load_file
 from ..model import Role, Text
 from .readability import reading_ease, sentences
-from .text import WORD, Span, dotted, node_at, role_texts, text_location
+from .text import WORD, Span, node_at, text_location
 from .wordlists import WordLists, normal
 
 
@@ -196,7 +196,7 @@ def completeness_hits(role: Role, source: Source, languages: list[str]) -> Itera
         yield missing("onboarding", "no role-specific onboarding items")
     if not role.career.next and role.career.note is None:
         yield missing("career", "no next role in career.next and no career.note")
-    for path, text in role_texts(role):
+    for path, text in text_fields(role):
         for lang in languages:
             if not text.root.get(lang, "").strip():
                 where = text_location(source, path, lang) if lang in text.root else source.at(path)

@@ -11,16 +11,15 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
 
+from ..catalog import dotted, text_fields
 from ..errors import Location
 from ..load import PathKey, Source
-from ..model import Text
 
 WORD = re.compile(r"\w+(?:[-'’]\w+)*")
 """A word: letters and digits (any script), joined by hyphens or apostrophes (collega's)."""
@@ -50,13 +49,6 @@ class Span:
     @property
     def dotted(self) -> str:
         return dotted(self.path)
-
-
-def dotted(path: PathKey) -> str:
-    text = ""
-    for part in path:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text
 
 
 class RawFiles:
@@ -149,21 +141,6 @@ def char_positions(
     return None
 
 
-def role_texts(obj: Any, path: PathKey = ()) -> Iterator[tuple[PathKey, Text]]:
-    """Every Text inside a model, with its path in the data."""
-    if isinstance(obj, Text):
-        yield path, obj
-    elif isinstance(obj, BaseModel):
-        for name in type(obj).model_fields:
-            yield from role_texts(getattr(obj, name), (*path, name))
-    elif isinstance(obj, list):
-        for i, item in enumerate(obj):
-            yield from role_texts(item, (*path, i))
-    elif isinstance(obj, dict):
-        for key, item in obj.items():
-            yield from role_texts(item, (*path, key))
-
-
 def node_at(data: Any, path: PathKey) -> Any:
     """The raw value at `path` in parsed YAML data, or None."""
     node = data
@@ -196,7 +173,7 @@ def make_span(
 def spans(role_id: str, role: BaseModel, source: Source, raw: RawFiles) -> list[Span]:
     """Every non-empty text of a role, in every language it has."""
     found: list[Span] = []
-    for path, text in role_texts(role):
+    for path, text in text_fields(role):
         for lang, value in text.root.items():
             if value.strip():
                 found.append(make_span(role_id, source, path, lang, value, raw))
