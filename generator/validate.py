@@ -85,6 +85,7 @@ def _clean_loc(loc: tuple[int | str, ...], data: Any) -> PathKey:
         if (
             isinstance(node, dict)
             and isinstance(part, str)
+            and part.isascii()
             and part.isdigit()
             and int(part) in node
         ):
