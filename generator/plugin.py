@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 import logging
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,7 @@ from .catalog import Catalog, check_catalog
 from .errors import RenderError, Severity
 from .i18n import Translator
 from .plugin_options import PDF_WHILE_SERVING
+from .progress import pdf_progress
 from .render.links import (
     LIBRARY_PAGE_PATH,
     Links,
@@ -75,12 +77,18 @@ class RolebookConfig(Config):
     """The organisation name in PDFs; default: library/organisation.yml."""
     logo = c.Optional(c.File(exists=True))
     """An image for the PDF header."""
+    colour = c.Type(str, default="#1f4e79")
+    """The accent colour of the PDFs (headings, rules), as #rrggbb; the site's colours come
+    from Material's `theme.palette`."""
     edit_url = c.Optional(c.Type(str))
     """Where "edit this role" points, with {path} for the role file; default: its YAML copy."""
     cache_dir = c.Type(str, default=".rolebook-cache")
     """Rendered PDFs are kept here, keyed by their inputs."""
     workers = c.Optional(c.Type(int))
     """PDF render processes; default: one per core."""
+    dump_markdown = c.Optional(c.Type(str))
+    """For benchmarks: also write every generated page and the final nav to this folder, so a
+    bare `mkdocs build` can run on exactly the same Markdown."""
     quality = c.Type(bool, default=False)
     """Show a "quality" section (rolebook lint's findings) on role pages: for editors' builds,
     off for the public site."""
@@ -238,29 +246,39 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
             File.generated(config, LIBRARY_PAGE_PATH, content=library_page(cat, self.lang, links))
         )
         self._check_item_links(files)
+        if self.config.dump_markdown:
+            self._dump(files, config, Path(self.config.dump_markdown))
         for asset in SITE_ASSETS:
             files.append(
                 File.generated(config, f"assets/rolebook/{asset}", abs_src_path=str(ASSETS / asset))
             )
         if self.pdfs_enabled:
+            if not re.fullmatch(r"#[0-9a-fA-F]{6}", self.config.colour):
+                raise PluginError(f"rolebook: colour '{self.config.colour}' is not #rrggbb")
             settings = PdfSettings(
+                accent=self.config.colour,
                 organisation=self.config.organisation or "",
                 logo=Path(self.config.logo) if self.config.logo else None,
             )
             try:
-                report = render_pdfs(
-                    cat,
-                    [(kind, r, self.lang) for r in cat.roles for kind in DOCUMENT_KINDS]
-                    + [(PLAN_KIND, plan_id(a.id, b.id), self.lang) for a, b in career_steps(cat)]
-                    + [
-                        (FAMILY_KIND, f.id, self.lang)
-                        for f in cat.families.values()
-                        if cat.family_roles(f.id)
-                    ],
-                    self.base / self.config.cache_dir,
-                    settings,
-                    self.config.workers,
-                )
+                with pdf_progress(f"PDFs ({self.lang})") as progress:
+                    report = render_pdfs(
+                        cat,
+                        [(kind, r, self.lang) for r in cat.roles for kind in DOCUMENT_KINDS]
+                        + [
+                            (PLAN_KIND, plan_id(a.id, b.id), self.lang)
+                            for a, b in career_steps(cat)
+                        ]
+                        + [
+                            (FAMILY_KIND, f.id, self.lang)
+                            for f in cat.families.values()
+                            if cat.family_roles(f.id)
+                        ],
+                        self.base / self.config.cache_dir,
+                        settings,
+                        self.config.workers,
+                        progress=progress,
+                    )
             except RenderError as exc:
                 raise PluginError(str(exc)) from None
             log.info(
@@ -288,6 +306,18 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
             )
             for role_id, source in cat.sources.items()
         }
+
+    def _dump(self, files: Files, config: MkDocsConfig, folder: Path) -> None:
+        import yaml
+
+        for file in files:
+            if file.generated_by == "rolebook" and file.src_uri.endswith(".md"):
+                target = folder / file.src_uri
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(file.content_string, encoding="utf-8")
+        (folder / "nav.yml").write_text(
+            yaml.safe_dump(config.nav, allow_unicode=True), encoding="utf-8"
+        )
 
     def _check_item_links(self, files: Files) -> None:
         """Onboarding items may link to hand-written pages: a missing page is reported (and

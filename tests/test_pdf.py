@@ -124,3 +124,12 @@ def test_pdf_command(write_roles: WriteRoles, runner: object) -> None:
     unknown = runner.invoke(main, ["pdf", "seniorr"])
     assert unknown.exit_code == 2 and "no role 'seniorr'; did you mean 'senior'?" in unknown.output
     assert runner.invoke(main, ["pdf", "senior", "--lang", "de"]).exit_code == 2
+
+
+def test_accent_colour(write_roles: WriteRoles) -> None:
+    cat = load_catalog(write_roles())
+    role = cat.roles["senior"]
+    red = render_pdf(cat, role, "nl", PdfSettings(accent="#aa0000"))
+    assert red != render_pdf(cat, role, "nl")
+    with pytest.raises(RenderError, match="accent colour 'red' is not #rrggbb"):
+        render_pdf(cat, role, "nl", PdfSettings(accent="red"))

@@ -20,7 +20,13 @@ from .test_site import make_project
 
 MARKER = Path("/tmp/rolebook-was-executed")
 
-CORPUS: dict[str, tuple[str | bytes, str]] = {
+CORPUS: dict[str, tuple[str | bytes | dict[str, str], str]] = {
+    # a dict writes several files (name -> content) instead of roles/junior.yml
+    "duplicate-id": (
+        {"junior-copy.yml": "id: junior\n" + JUNIOR},
+        "roles/junior.yml:1:1: error: duplicate role id 'junior' (also defined in "
+        "roles/junior-copy.yml)",
+    ),
     # name: (content of roles/junior.yml, expected diagnostic prefix)
     "syntax": ("title: [\n", "roles/junior.yml:2:1: error: invalid YAML"),
     "encoding": (b"title: caf\xe9\n", "roles/junior.yml:1:11: error: file is not valid UTF-8"),
@@ -110,7 +116,10 @@ def test_bad_file_through_check_build_and_plugin(
 ) -> None:
     content, expected = CORPUS[case]
     role = project / "roles" / "junior.yml"
-    if isinstance(content, bytes):
+    if isinstance(content, dict):
+        for name, text in content.items():
+            (project / "roles" / name).write_text(text, encoding="utf-8")
+    elif isinstance(content, bytes):
         role.write_bytes(content)
     else:
         role.write_text(content, encoding="utf-8")

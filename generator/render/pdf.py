@@ -63,6 +63,8 @@ class PdfSettings:
 
     organisation: str = ""
     logo: Path | None = None
+    accent: str = "#1f4e79"
+    """The accent colour (#rrggbb) of headings and rules."""
     fetched: list[str] = field(default_factory=list)
     """Every URL the renderer asked for (for tests and the security log)."""
 
@@ -97,6 +99,12 @@ def _created(cat: Catalog, subject: Subject) -> str:
         return subject.target.meta.effective.isoformat()
     dates = [r.meta.effective for r in cat.family_roles(subject.id)]
     return max(dates).isoformat() if dates else "2000-01-01"
+
+
+def _accent_css(accent: str) -> str:
+    if not re.fullmatch(r"#[0-9a-fA-F]{6}", accent):
+        raise RenderError(f"accent colour '{accent}' is not #rrggbb")
+    return f":root {{ --accent: {accent}; }}"
 
 
 def print_html(
@@ -193,7 +201,7 @@ def pdf_from_html(
     try:
         document = HTML(string=html, base_url=ASSETS.as_uri() + "/", url_fetcher=fetcher)
         pdf: bytes = document.write_pdf(
-            stylesheets=[CSS(string=_page_counter_css(t))],
+            stylesheets=[CSS(string=_page_counter_css(t) + _accent_css(settings.accent))],
             pdf_variant="pdf/ua-1",
             pdf_identifier=identifier,
             custom_metadata=True,

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import cache
@@ -56,6 +56,7 @@ def document_key(cat: Catalog, role: Subject, lang: str, settings: PdfSettings, 
     """The cache key of a PDF: everything its bytes depend on."""
     digest = hashlib.sha256(f"{_assets_digest()}|{kind}|{subject_key(role)}|{lang}".encode())
     digest.update(print_html(cat, role, lang, settings, kind).encode())
+    digest.update(settings.accent.encode())
     digest.update(_page_counter_css(Translator(lang, cat.default_language)).encode())
     if settings.logo:
         digest.update(settings.logo.read_bytes())
@@ -114,6 +115,7 @@ def render_pdfs(
     cache_dir: Path,
     settings: PdfSettings | None = None,
     workers: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> PdfReport:
     """Make sure a PDF exists in the cache for each document; render what is missing."""
     settings = settings or PdfSettings()
@@ -132,18 +134,28 @@ def render_pdfs(
             jobs.append(PdfJob(document, key, target))
     workers = min(workers or default_workers(), len(jobs))
     failures: list[str] = []
+    done = 0
+
+    def advance() -> None:
+        nonlocal done
+        done += 1
+        if progress is not None:
+            progress(done, len(jobs))
+
     if workers <= 1:
         for job in jobs:
             try:
                 _render_job(cat, job, settings)
             except RenderError as exc:
                 failures.append(str(exc))
+            advance()
     else:
         with ProcessPoolExecutor(max_workers=workers) as pool:
             futures = [(job, pool.submit(_render_job, cat, job, settings)) for job in jobs]
             for job, future in futures:
                 try:
                     future.result()
+                    advance()
                 except RenderError as exc:
                     failures.append(str(exc))
                 except Exception as exc:  # a worker died: name the document

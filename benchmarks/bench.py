@@ -1,0 +1,187 @@
+"""Rolebook's speed against its baselines, measured in one process on the same generated content.
+
+    python benchmarks/bench.py            # 100 and 1,000 roles, 40 PDFs (several minutes)
+    python benchmarks/bench.py --quick    # 20 and 60 roles, 4 PDFs (under 2 minutes)
+    python benchmarks/bench.py --json     # one JSON object instead of the table
+
+Baselines: bare WeasyPrint (one process, no cache, on the print HTML Rolebook produces) and a
+bare `mkdocs build` (Material, no plugin) on exactly the Markdown the plugin generates.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import json
+import logging
+import os
+import platform
+import resource
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+REPO = Path(__file__).resolve().parent.parent
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+FAMILY_SIZE = 10
+
+BENCH_CONFIG = """\
+site_name: Rolebook benchmark
+docs_dir: docs
+theme:
+  name: material
+  language: nl
+  font: false
+  features: [navigation.sections, navigation.prune, navigation.indexes]
+plugins:
+  - search: {lang: nl}
+"""
+
+
+def make_catalog(folder: Path, roles: int) -> Path:
+    """A catalog of `roles` roles the size of the shipped accountmanager, in families of ten."""
+    root = folder / "roles"
+    shutil.copytree(REPO / "roles" / "library", root / "library")
+    template = yaml.safe_load((REPO / "roles" / "accountmanager.yml").read_text(encoding="utf-8"))
+    families = []
+    for number in range(roles):
+        family = f"familie-{number // FAMILY_SIZE:04d}"
+        role_id = f"functie-{number:05d}"
+        data = copy.deepcopy(template)
+        data.update(id=role_id, family=family, level=number % FAMILY_SIZE + 1, reports_to=None)
+        data["title"] = {lang: f"{text} {number}" for lang, text in data["title"].items()}
+        last = number % FAMILY_SIZE == FAMILY_SIZE - 1 or number == roles - 1
+        data["career"] = ({"next": [], "note": {"nl": "Top.", "en": "Top."}} if last
+                          else {"next": [f"functie-{number + 1:05d}"]})
+        (root / f"{role_id}.yml").write_text(yaml.safe_dump(data, allow_unicode=True,
+                                                            sort_keys=False), encoding="utf-8")
+        if number % FAMILY_SIZE == 0:
+            families.append({"id": family, "name": {"nl": f"Familie {family}",
+                                                    "en": f"Family {family}"}, "roles": []})
+        families[-1]["roles"].append(role_id)
+    (root / "library" / "families.yml").write_text(
+        yaml.safe_dump({"families": families}, allow_unicode=True), encoding="utf-8")
+    return root
+
+
+def _mkdocs(project: Path, config_text: str, site: Path) -> float:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    (project / "mkdocs.yml").write_text(config_text, encoding="utf-8")
+    config = load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(site))
+    config.plugins.on_startup(command="build", dirty=False)
+    started = time.perf_counter()
+    build(config)
+    elapsed = time.perf_counter() - started
+    config.plugins.on_shutdown()
+    return elapsed
+
+
+def site_times(work: Path, roles: int) -> tuple[float, float, int]:
+    """(plugin build, bare build on the same Markdown, pages) for one language, PDFs off."""
+    project = work / f"site-{roles}"
+    make_catalog(project, roles)
+    (project / "docs").mkdir()
+    (project / "docs" / "index.md").write_text("# Benchmark\n\n<!-- rolebook:roles -->\n")
+    dump = work / f"dump-{roles}"
+    plugin = BENCH_CONFIG + f"  - rolebook: {{lang: nl, pdf: false, dump_markdown: {dump}}}\n"
+    with_plugin = _mkdocs(project, plugin, work / f"out-plugin-{roles}")
+    bare_project = work / f"bare-{roles}"
+    shutil.copytree(project / "docs", bare_project / "docs")
+    shutil.copytree(dump, bare_project / "docs", dirs_exist_ok=True)
+    (bare_project / "docs" / "nav.yml").unlink(missing_ok=True)
+    pages = len(list((bare_project / "docs").rglob("*.md")))
+    bare = _mkdocs(bare_project, BENCH_CONFIG, work / f"out-bare-{roles}")
+    return with_plugin, bare, pages
+
+
+def pdf_times(work: Path, documents: int) -> dict[str, Any]:
+    from weasyprint import HTML
+
+    from generator.catalog import load_catalog
+    from generator.render.pdf import ASSETS, PdfSettings, print_html
+    from generator.render.pdfcache import default_workers, render_pdfs
+
+    root = make_catalog(work / "pdf", documents)
+    cat = load_catalog(root)
+    ids = list(cat.roles)
+    htmls = [print_html(cat, cat.roles[r], "nl", PdfSettings()) for r in ids]
+    HTML(string=htmls[0], base_url=ASSETS.as_uri() + "/").write_pdf()  # warm fonts and imports
+    started = time.perf_counter()
+    for html in htmls:
+        HTML(string=html, base_url=ASSETS.as_uri() + "/").write_pdf()
+    bare = time.perf_counter() - started
+    cache = work / "pdf-cache"
+    docs = [("job", r, "nl") for r in ids]
+    started = time.perf_counter()
+    cold = render_pdfs(cat, docs, cache)
+    rolebook = time.perf_counter() - started
+    unchanged = render_pdfs(cat, docs, cache)
+    changed_file = root / f"{ids[0]}.yml"
+    data = yaml.safe_load(changed_file.read_text(encoding="utf-8"))
+    data["summary"]["nl"] += " Gewijzigd."
+    changed_file.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    one_change = render_pdfs(load_catalog(root), docs, cache)
+    return {
+        "documents": documents,
+        "workers": default_workers(),
+        "bare_weasyprint_s": round(bare, 2),
+        "rolebook_cold_s": round(rolebook, 2),
+        "pdf_speedup_vs_bare": round(bare / rolebook, 2),
+        "cold_pdfs_rendered": len(cold.rendered),
+        "unchanged_rebuild_pdfs_rendered": len(unchanged.rendered),
+        "one_change_pdfs_rendered": len(one_change.rendered),
+        "one_change_expected": 1,
+    }
+
+
+def peak_rss_mb() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return round(max(own, children) / 1024, 1)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="small sizes, under 2 minutes")
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    args = parser.parse_args()
+    small, large, documents = (20, 60, 4) if args.quick else (100, 1000, 40)
+    logging.getLogger("mkdocs").setLevel(logging.ERROR)
+    sys.path.insert(0, str(REPO))
+    with tempfile.TemporaryDirectory(prefix="rolebook-bench-") as tmp:
+        work = Path(tmp)
+        pdf = pdf_times(work, documents)
+        plugin_small, bare_small, pages_small = site_times(work, small)
+        plugin_large, bare_large, pages_large = site_times(work, large)
+    result = {
+        "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
+        **pdf,
+        "roles_small": small,
+        "roles_large": large,
+        "pages_small": pages_small,
+        "pages_large": pages_large,
+        "plugin_build_small_s": round(plugin_small, 2),
+        "bare_build_small_s": round(bare_small, 2),
+        "plugin_build_large_s": round(plugin_large, 2),
+        "bare_build_large_s": round(bare_large, 2),
+        "overhead_ratio": round(plugin_large / bare_large, 3),
+        "per_role_growth": round((plugin_large / large) / (plugin_small / small), 3),
+        "peak_rss_mb": peak_rss_mb(),
+    }
+    if args.json:
+        print(json.dumps(result, indent=2))
+        return
+    width = max(len(key) for key in result)
+    for key, value in result.items():
+        print(f"{key:<{width}}  {value}")
+
+
+if __name__ == "__main__":
+    main()
