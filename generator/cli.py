@@ -567,3 +567,73 @@ def plan(
         except RenderError as exc:
             raise click.ClickException(str(exc)) from None
         click.echo(f"wrote {display_path(target)}")
+
+
+ROLE_FORMATS = ("jsonld", "docx")
+CATALOG_FORMATS = ("json", "csv", "xlsx")
+
+
+@main.command()
+@click.argument("role_id", required=False)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice([*ROLE_FORMATS, *CATALOG_FORMATS]),
+    required=True,
+    help="jsonld or docx for one role; json, csv or xlsx for the catalog.",
+)
+@lang_option
+@output_option("Write to this file (default: standard output; docx and xlsx need -o).")
+@click.option(
+    "--template",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="A .docx whose styles, headers and footers to use.",
+)
+@roles_dir_option
+def export(
+    role_id: str | None,
+    fmt: str,
+    lang: str | None,
+    output: Path | None,
+    template: Path | None,
+    roles_dir: Path,
+) -> None:
+    """Export a role as schema.org JSON-LD or Word, or the catalog as JSON, CSV or XLSX."""
+    from .exports.catalog import catalog_json, matrix_csv, matrix_xlsx
+    from .exports.docx import role_docx
+    from .exports.jsonld import occupation
+
+    cat = require_catalog(roles_dir)
+    if fmt in ROLE_FORMATS and role_id is None:
+        raise click.UsageError(f"--format {fmt} needs a ROLE_ID")
+    if fmt in CATALOG_FORMATS and role_id is not None:
+        raise click.UsageError(f"--format {fmt} exports the whole catalog; leave out ROLE_ID")
+    if fmt in ("docx", "xlsx") and output is None:
+        raise click.UsageError(f"--format {fmt} needs -o FILE")
+    lang = _role_and_lang(cat, role_id, lang)[1] if role_id else (lang or cat.default_language)
+    if lang not in cat.languages:
+        raise click.BadParameter(
+            f"'{lang}' is not one of {', '.join(cat.languages)}", param_hint="--lang"
+        )
+    data: str | bytes
+    if fmt == "jsonld":
+        assert role_id is not None
+        data = (
+            json.dumps(occupation(cat, cat.roles[role_id], lang), ensure_ascii=False, indent=2)
+            + "\n"
+        )
+    elif fmt == "docx":
+        assert role_id is not None
+        data = role_docx(cat, cat.roles[role_id], lang, template)
+    elif fmt == "json":
+        data = catalog_json(cat)
+    elif fmt == "csv":
+        data = matrix_csv(cat, lang)
+    else:
+        data = matrix_xlsx(cat, lang)
+    if output is None:
+        click.echo(data if isinstance(data, str) else data.decode(), nl=False)
+        return
+    output.write_bytes(data.encode() if isinstance(data, str) else data)
+    click.echo(f"wrote {display_path(output)}", err=True)

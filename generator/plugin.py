@@ -21,13 +21,17 @@ from mkdocs.structure.pages import Page
 from .career import career_steps, development_plan
 from .catalog import Catalog, check_catalog
 from .errors import RenderError, Severity
+from .exports.catalog import catalog_json, matrix_csv, matrix_xlsx
+from .exports.docx import role_docx
 from .i18n import Translator
 from .plugin_options import PDF_WHILE_SERVING
 from .progress import pdf_progress
 from .render.links import (
+    EXPORTS,
     LIBRARY_PAGE_PATH,
     Links,
     assessment_page_path,
+    docx_path,
     family_page_path,
     onboarding_page_path,
     page_url,
@@ -89,6 +93,8 @@ class RolebookConfig(Config):
     dump_markdown = c.Optional(c.Type(str))
     """For benchmarks: also write every generated page and the final nav to this folder, so a
     bare `mkdocs build` can run on exactly the same Markdown."""
+    word_template = c.Optional(c.File(exists=True))
+    """A .docx whose styles, headers and footers the Word job descriptions use."""
     quality = c.Type(bool, default=False)
     """Show a "quality" section (rolebook lint's findings) on role pages: for editors' builds,
     off for the public site."""
@@ -245,6 +251,7 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
         files.append(
             File.generated(config, LIBRARY_PAGE_PATH, content=library_page(cat, self.lang, links))
         )
+        self._add_exports(files, config)
         self._check_item_links(files)
         if self.config.dump_markdown:
             self._dump(files, config, Path(self.config.dump_markdown))
@@ -306,6 +313,21 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
             )
             for role_id, source in cat.sources.items()
         }
+
+    def _add_exports(self, files: Files, config: MkDocsConfig) -> None:
+        """Word job descriptions and the catalog exports, as downloads of the site."""
+        cat = self.catalog
+        assert cat is not None
+        template = Path(self.config.word_template) if self.config.word_template else None
+        for role in cat.roles.values():
+            files.append(
+                File.generated(
+                    config, docx_path(role.id), content=role_docx(cat, role, self.lang, template)
+                )
+            )
+        files.append(File.generated(config, EXPORTS["json"], content=catalog_json(cat)))
+        files.append(File.generated(config, EXPORTS["csv"], content=matrix_csv(cat, self.lang)))
+        files.append(File.generated(config, EXPORTS["xlsx"], content=matrix_xlsx(cat, self.lang)))
 
     def _dump(self, files: Files, config: MkDocsConfig, folder: Path) -> None:
         import yaml

@@ -115,6 +115,8 @@ SAFE_URL_PREFIXES = (
 
 def _live_markup(html: str) -> str:
     """The markup outside escaped text: what a browser would treat as tags and attributes."""
+    # data blocks (JSON-LD, page data) are not run; their content has no "<" (escaped as \u003c)
+    html = re.sub(r'<script type="application/(ld\+)?json"[^>]*>[^<]*</script>', "", html)
     tags = re.findall(r"<[a-zA-Z/][^>]*>", html)
     return "\n".join(tags)
 

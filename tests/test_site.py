@@ -363,3 +363,23 @@ def test_career_graph_and_plans_on_the_site(built: Path) -> None:
     )
     content = "\n".join(page.extract_text() for page in text.pages)
     assert "Ontwikkelplan" in content and "Key-accountmanager" in content
+
+
+def test_exports_and_structured_data_on_the_site(built: Path) -> None:
+    import re
+
+    from docx import Document
+
+    for lang, prefix in LANGS.items():
+        site = built / "site" / prefix
+        for role_id in role_ids():
+            doc = Document(str(site / "docx" / f"{role_id}.docx"))
+            assert doc.core_properties.language == lang
+            html = (site / "roles" / role_id / "index.html").read_text(encoding="utf-8")
+            block = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+            assert block is not None, role_id
+            data = json.loads(block.group(1))
+            assert data["@type"] == "Occupation" and data["identifier"] == role_id
+            assert data["inLanguage"] == lang
+        for name in ("catalog.json", "competencies.csv", "competencies.xlsx"):
+            assert (site / "exports" / name).stat().st_size > 1000

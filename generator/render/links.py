@@ -39,6 +39,16 @@ def plan_id(source_id: str, target_id: str) -> str:
 
 
 LIBRARY_PAGE_PATH = "competency-library.md"
+EXPORTS = {
+    "json": "exports/catalog.json",
+    "csv": "exports/competencies.csv",
+    "xlsx": "exports/competencies.xlsx",
+}
+"""The catalog exports on the site, by format."""
+
+
+def docx_path(role_id: str) -> str:
+    return f"docx/{role_id}.docx"
 
 
 def pdf_path(kind: str, subject_id: str) -> str:
@@ -114,6 +124,12 @@ class Links:
 
     def library(self) -> str:
         return self.page(LIBRARY_PAGE_PATH)
+
+    def docx(self, role_id: str) -> str | None:
+        return self._relative(docx_path(role_id)) if self.pages else None
+
+    def export(self, fmt: str) -> str:
+        return self._relative(EXPORTS[fmt])
 
     def plan(self, source_id: str, target_id: str) -> str | None:
         return self.page(plan_page_path(source_id, target_id)) if self.pages else None

@@ -18,6 +18,7 @@ from ..competencies import (
     requirements,
     role_levels,
 )
+from ..exports.jsonld import occupation
 from ..i18n import Translator
 from ..model import Family, Role
 from ..onboarding import Checklist, checklist
@@ -46,6 +47,7 @@ def role_page(
         links=links,
         quality=quality,
         graph=role_graph(cat, role, lang, links),
+        jsonld=_script_json(occupation(cat, role, lang)),
     )
 
 

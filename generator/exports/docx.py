@@ -1,0 +1,111 @@
+"""A job description as a Word document. The organisation's own template (.docx) can replace the
+default: its styles, headers, footers and logo are kept, and the content uses its heading styles,
+so the document navigates in Word."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from pathlib import Path
+
+from ..catalog import Catalog
+from ..i18n import Translator
+from ..model import Role
+from .stable import stable_zip
+
+REQUIREMENT_KEYS = ("education", "experience", "knowledge", "skills", "traits", "optional")
+
+
+def role_docx(cat: Catalog, role: Role, lang: str, template: Path | None = None) -> bytes:
+    """The DOCX bytes of a job description (byte-stable for the same input)."""
+    from docx import Document
+
+    t = Translator(lang, cat.default_language)
+    doc = Document(str(template)) if template else Document()
+    if template is None:  # the default is US Letter; Dutch organisations print on A4
+        from docx.shared import Mm
+
+        for section in doc.sections:
+            section.page_width, section.page_height = Mm(210), Mm(297)
+            section.left_margin = section.right_margin = Mm(22)
+            section.top_margin = section.bottom_margin = Mm(20)
+    org = t.text(cat.organisation.name) if cat.organisation.name else ""
+    props = doc.core_properties
+    props.title = t.text(role.title)
+    props.subject = t.text(role.summary)
+    props.author = org
+    props.last_modified_by = org
+    props.language = lang
+    props.version = role.meta.version
+    props.revision = 1
+    stamp = dt.datetime.combine(role.meta.effective, dt.time())
+    props.created = stamp
+    props.modified = stamp
+    props.last_printed = stamp
+
+    doc.add_heading(t.text(role.title), level=0)
+    doc.add_paragraph(
+        f"{t.text(cat.families[role.family].name)} · "
+        f"{t.label('level_n', n=role.level)} · {t.label('version')} "
+        f"{role.meta.version} · {t.label('effective')} {t.date(role.meta.effective)}"
+    )
+    doc.add_paragraph(t.text(role.summary))
+
+    def bullets(items: list[str]) -> None:
+        for text in items:
+            doc.add_paragraph(text, style="List Bullet")
+
+    doc.add_heading(t.label("purpose"), level=1)
+    doc.add_paragraph(t.text(role.purpose))
+    if role.duties:
+        doc.add_heading(t.label("duties"), level=1)
+        for group in role.duties:
+            doc.add_heading(t.text(group.group), level=2)
+            bullets([t.text(item) for item in group.items])
+    if role.work_cycle:
+        doc.add_heading(t.label("work_cycle"), level=1)
+        for number, stage in enumerate(role.work_cycle, 1):
+            doc.add_heading(f"{number}. {t.text(stage.stage)}", level=2)
+            bullets([t.text(a) for a in stage.activities])
+    for key, items in (("rights", role.rights), ("responsibilities", role.responsibilities)):
+        if items:
+            doc.add_heading(t.label(key), level=1)
+            bullets([t.text(x) for x in items])
+    doc.add_heading(t.label("requirements"), level=1)
+    for key in REQUIREMENT_KEYS:
+        items = getattr(role.requirements, key)
+        if items:
+            doc.add_heading(t.label(key), level=2)
+            bullets([t.text(x) for x in items])
+    if role.competencies:
+        doc.add_heading(t.label("competencies"), level=1)
+        table = doc.add_table(rows=1, cols=3)
+        table.style = "Table Grid"
+        header = table.rows[0].cells
+        for cell, key in zip(header, ("competency", "required_level", "level"), strict=True):
+            cell.text = t.label(key)
+        for need in role.competencies:
+            comp = cat.competencies[need.id]
+            level_name = t.text(cat.scales[comp.scale].levels[need.level - 1].name)
+            cells = table.add_row().cells
+            cells[0].text = t.text(comp.name)
+            cells[1].text = f"{need.level} – {level_name}"
+            cells[2].text = t.text(comp.levels.get(need.level))
+    if role.kpis:
+        doc.add_heading(t.label("kpis"), level=1)
+        bullets([f"{t.text(k.name)}: {t.text(k.measure)}" for k in role.kpis])
+    if role.training:
+        doc.add_heading(t.label("training"), level=1)
+        bullets(
+            [
+                t.text(cat.training[s.ref].title) + (f" ({t.text(s.when)})" if s.when else "")
+                for s in role.training
+            ]
+        )
+    doc.add_heading(t.label("career"), level=1)
+    bullets([t.text(cat.roles[n].title) for n in role.career.next])
+    if role.career.note:
+        doc.add_paragraph(t.text(role.career.note))
+    out = io.BytesIO()
+    doc.save(out)
+    return stable_zip(out.getvalue())

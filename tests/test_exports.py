@@ -1,0 +1,103 @@
+"""Exports: JSON-LD, Word, catalog JSON, matrix CSV and XLSX; all byte-stable."""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from generator.catalog import load_catalog
+from generator.cli import main
+from generator.exports.catalog import catalog_json, matrix_csv, matrix_xlsx
+from generator.exports.docx import role_docx
+from generator.exports.jsonld import occupation
+
+from .conftest import SHIPPED_ROLES, WriteRoles
+
+Golden = Callable[[str, str], None]
+
+
+def test_jsonld_golden(write_roles: WriteRoles, golden: Golden) -> None:
+    cat = load_catalog(write_roles())
+    data = occupation(cat, cat.roles["senior"], "en")
+    golden("senior.jsonld", json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    assert data["@type"] == "Occupation" and data["@context"] == "https://schema.org"
+
+
+def test_shipped_jsonld_carries_the_fields() -> None:
+    cat = load_catalog(SHIPPED_ROLES)
+    for role in cat.roles.values():
+        for lang in cat.languages:
+            data = occupation(cat, role, lang)
+            assert data["name"] and data["description"] and data["responsibilities"]
+            assert all(s["@type"] == "DefinedTerm" and s["termCode"] for s in data["skills"])
+            assert data["occupationalCategory"][0] == {
+                "@type": "CategoryCode",
+                "codeValue": role.codes.isco08,
+                "inCodeSet": "ISCO-08",
+            }
+
+
+def test_docx_opens_with_headings_and_every_duty(write_roles: WriteRoles) -> None:
+    from docx import Document
+
+    cat = load_catalog(SHIPPED_ROLES)
+    role = cat.roles["accountmanager"]
+    data = role_docx(cat, role, "nl")
+    assert data == role_docx(cat, role, "nl"), "byte-stable"
+    doc = Document(io.BytesIO(data))
+    assert doc.core_properties.title == "Accountmanager"
+    headings = [p.text for p in doc.paragraphs if p.style.name.startswith("Heading")]
+    assert {"Doel van de functie", "Taken", "Werkcyclus", "Bevoegdheden", "Functie-eisen"} <= set(
+        headings
+    )
+    texts = {p.text for p in doc.paragraphs}
+    duties = [item.get("nl", "nl") for group in role.duties for item in group.items]
+    assert all(duty in texts for duty in duties)
+    assert doc.sections[0].page_width.mm == pytest.approx(210, abs=0.5)  # A4
+
+
+def test_catalog_exports_are_stable_and_correct() -> None:
+    from openpyxl import load_workbook
+
+    cat = load_catalog(SHIPPED_ROLES)
+    assert catalog_json(cat) == catalog_json(cat)
+    data = json.loads(catalog_json(cat))
+    assert len(data["roles"]) == len(cat.roles) and len(data["competencies"]) == 42
+    key = next(r for r in data["roles"] if r["id"] == "key-accountmanager")
+    assert len(key["duties"]) > len(
+        next(r for r in data["roles"] if r["id"] == "accountmanager")["duties"]
+    )  # resolved
+    rows = matrix_csv(cat, "nl").splitlines()
+    assert rows[0].startswith("competency,Competentie,type,accountmanager,")
+    assert matrix_xlsx(cat, "nl") == matrix_xlsx(cat, "nl")
+    book = load_workbook(io.BytesIO(matrix_xlsx(cat, "nl")))
+    assert book.sheetnames == [
+        "Accountmanagement",
+        "Verkoop",
+        "Klantenservice",
+        "Directie",
+        "Competentiebibliotheek",
+    ]
+    sheet = book["Accountmanagement"]
+    assert [c.value for c in sheet[1]][:3] == ["Competentie", "id", "Accountmanager"]
+    wanted = {n.id: n.level for n in cat.roles["key-accountmanager"].competencies}
+    for row in sheet.iter_rows(min_row=2, values_only=True):
+        assert row[4] == wanted.get(row[1])
+
+
+def test_export_command(write_roles: WriteRoles, runner: CliRunner) -> None:
+    write_roles()
+    result = runner.invoke(main, ["export", "senior", "--format", "jsonld"])
+    assert result.exit_code == 0 and json.loads(result.output)["identifier"] == "senior"
+    assert (
+        runner.invoke(main, ["export", "senior", "--format", "docx", "-o", "s.docx"]).exit_code == 0
+    )
+    assert Path("s.docx").read_bytes().startswith(b"PK")
+    assert runner.invoke(main, ["export", "--format", "xlsx", "-o", "m.xlsx"]).exit_code == 0
+    assert runner.invoke(main, ["export", "--format", "docx"]).exit_code == 2
+    assert runner.invoke(main, ["export", "senior", "--format", "csv"]).exit_code == 2
