@@ -101,3 +101,19 @@ def test_export_command(write_roles: WriteRoles, runner: CliRunner) -> None:
     assert runner.invoke(main, ["export", "--format", "xlsx", "-o", "m.xlsx"]).exit_code == 0
     assert runner.invoke(main, ["export", "--format", "docx"]).exit_code == 2
     assert runner.invoke(main, ["export", "senior", "--format", "csv"]).exit_code == 2
+
+
+def test_docx_takes_very_long_titles(write_roles: WriteRoles) -> None:
+    from docx import Document
+
+    from .conftest import JUNIOR
+
+    long_title = "Verkoper " + "x" * 400
+    cat = load_catalog(
+        write_roles(
+            {"junior.yml": JUNIOR.replace("title: {nl: Verkoper,", f'title: {{nl: "{long_title}",')}
+        )
+    )
+    doc = Document(io.BytesIO(role_docx(cat, cat.roles["junior"], "nl")))
+    assert doc.core_properties.title == long_title[:255]
+    assert doc.paragraphs[0].text == long_title

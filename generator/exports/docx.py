@@ -31,10 +31,11 @@ def role_docx(cat: Catalog, role: Role, lang: str, template: Path | None = None)
             section.top_margin = section.bottom_margin = Mm(20)
     org = t.text(cat.organisation.name) if cat.organisation.name else ""
     props = doc.core_properties
-    props.title = t.text(role.title)
-    props.subject = t.text(role.summary)
-    props.author = org
-    props.last_modified_by = org
+    limit = 255  # Word's document properties hold at most 255 characters
+    props.title = t.text(role.title)[:limit]
+    props.subject = t.text(role.summary)[:limit]
+    props.author = org[:limit]
+    props.last_modified_by = org[:limit]
     props.language = lang
     props.version = role.meta.version
     props.revision = 1

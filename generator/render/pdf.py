@@ -104,7 +104,8 @@ def _created(cat: Catalog, subject: Subject) -> str:
 def _accent_css(accent: str) -> str:
     if not re.fullmatch(r"#[0-9a-fA-F]{6}", accent):
         raise RenderError(f"accent colour '{accent}' is not #rrggbb")
-    return f":root {{ --accent: {accent}; }}"
+    # a user stylesheet: !important so that it wins over print.css's default
+    return f":root {{ --accent: {accent} !important; }}"
 
 
 def print_html(
