@@ -1,0 +1,272 @@
+"""The `rolebook` command: a thin adapter around the core. Exit 0 on success, 1 on errors in the
+user's files, 2 on usage errors; never a traceback for bad input."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from .. import __version__
+from ..catalog import Catalog, check_catalog
+from ..errors import Severity, diagnostics_json, display_path, summary_line
+from ..newrole import write_new_role
+from ..schema import write_schemas
+
+ROLES_DIR = click.Path(file_okay=False, path_type=Path)
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+lang_option = click.option("--lang", default=None, help="Language (default: the default language).")
+roles_dir_option = click.option(
+    "--roles-dir", type=ROLES_DIR, default="roles", show_default=True, help="The roles folder."
+)
+
+
+def output_option(help_text: str) -> Callable[[F], F]:
+    return click.option(
+        "-o",
+        "--output",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=None,
+        help=help_text,
+    )
+
+
+# Material 9.8 prints a banner about MkDocs 2.0 on every build; Rolebook pins MkDocs < 2.
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+
+def _echo_diagnostics(diagnostics: list, files: int, fmt: str) -> None:  # type: ignore[type-arg]
+    if fmt == "json":
+        click.echo(diagnostics_json(diagnostics))
+        return
+    for diag in diagnostics:
+        click.echo(str(diag), err=True)
+    click.echo(summary_line(diagnostics, files), err=True)
+
+
+def require_catalog(roles_dir: Path) -> Catalog:
+    """The catalog, or exit 1 after printing every problem."""
+    cat, diagnostics, files = check_catalog(roles_dir)
+    if cat is None:
+        _echo_diagnostics(diagnostics, files, "text")
+        raise SystemExit(1)
+    for diag in diagnostics:
+        click.echo(str(diag), err=True)
+    return cat
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="rolebook")
+def main() -> None:
+    """Rolebook: job descriptions, onboarding, competencies and career paths from YAML roles."""
+
+
+def _role_and_lang(cat: Catalog, role_id: str, lang: str | None) -> tuple[str, str]:
+    """Validate a ROLE_ID argument and a --lang option against the catalog."""
+    from ..catalog import _suggest
+
+    if role_id not in cat.roles:
+        hint = _suggest(role_id, cat.roles)
+        raise click.BadParameter(
+            f"no role '{role_id}'" + (f"; {hint}" if hint else ""), param_hint="ROLE_ID"
+        )
+    lang = lang or cat.default_language
+    if lang not in cat.languages:
+        raise click.BadParameter(
+            f"'{lang}' is not one of {', '.join(cat.languages)}", param_hint="--lang"
+        )
+    return role_id, lang
+
+
+def _emit(text: str, output: Path | None) -> None:
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        output.write_text(text, encoding="utf-8")
+        click.echo(f"wrote {display_path(output)}", err=True)
+
+
+@main.command()
+@click.argument("roles_dir", type=ROLES_DIR, default="roles")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    help="Diagnostics as text lines or as JSON.",
+)
+def check(roles_dir: Path, fmt: str) -> None:
+    """Check every role and library file in ROLES_DIR (default: roles).
+
+    Prints one line per problem as PATH:LINE:COL: SEVERITY: MESSAGE and exits 1 when there are
+    errors.
+    """
+    _, diagnostics, files = check_catalog(roles_dir)
+    _echo_diagnostics(diagnostics, files, fmt)
+    if any(d.severity is Severity.ERROR for d in diagnostics):
+        raise SystemExit(1)
+
+
+@main.command("list")
+@click.argument("roles_dir", type=ROLES_DIR, default="roles")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    help="A table, or JSON.",
+)
+@click.option(
+    "--lang", default=None, help="Language of the titles (default: the default language)."
+)
+def list_roles(roles_dir: Path, fmt: str, lang: str | None) -> None:
+    """List the roles with family, level and status."""
+    cat = require_catalog(roles_dir)
+    lang = lang or cat.default_language
+    rows = [
+        {
+            "id": r.id,
+            "title": r.title.get(lang, cat.default_language),
+            "family": r.family,
+            "level": r.level,
+            "status": r.meta.status,
+            "version": r.meta.version,
+        }
+        for family in sorted({r.family for r in cat.roles.values()})
+        for r in cat.family_roles(family)
+    ]
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    headers = ["id", "title", "family", "level", "status", "version"]
+    widths = {h: max([len(h), *(len(str(row[h])) for row in rows)]) for h in headers}
+    click.echo("  ".join(h.upper().ljust(widths[h]) for h in headers).rstrip())
+    for row in rows:
+        click.echo("  ".join(str(row[h]).ljust(widths[h]) for h in headers).rstrip())
+
+
+@main.command()
+@click.argument("role_id")
+@roles_dir_option
+@click.option(
+    "--family", default=None, help="Family id (default: the first family of the library)."
+)
+def new(role_id: str, roles_dir: Path, family: str | None) -> None:
+    """Write a commented template for a new role to ROLES_DIR/ROLE_ID.yml.
+
+    Refuses to overwrite an existing file.
+    """
+    import re
+
+    from ..model import ID_PATTERN
+
+    if not re.match(ID_PATTERN, role_id) or len(role_id) > 64:
+        raise click.BadParameter(
+            "use lowercase letters a-z, digits and hyphens, starting with a letter or digit",
+            param_hint="ROLE_ID",
+        )
+    if not roles_dir.is_dir():
+        raise click.BadParameter(
+            f"folder {display_path(roles_dir)} does not exist", param_hint="--roles-dir"
+        )
+    if family is None:
+        cat, _, _ = check_catalog(roles_dir)
+        family = next(iter(cat.families), "TODO") if cat else "TODO"
+    effective = (dt.date.today() + dt.timedelta(days=30)).isoformat()
+    try:
+        path = write_new_role(roles_dir, role_id, family, effective)
+    except FileExistsError:
+        raise click.ClickException(
+            f"{display_path(roles_dir / (role_id + '.yml'))} already exists; not overwritten"
+        ) from None
+    click.echo(f"wrote {display_path(path)}: fill in the TODOs, then run `rolebook check`")
+
+
+@main.command()
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(file_okay=False, path_type=Path),
+    default="schema",
+    show_default=True,
+    help="Folder for the schema files.",
+)
+def schema(output: Path) -> None:
+    """Write JSON Schemas (draft-07) for role and library files, for editor completion."""
+    for path in write_schemas(output):
+        click.echo(f"wrote {display_path(path)}")
+
+
+@main.command()
+@click.argument("roles_dir", type=ROLES_DIR, default="roles")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    help="Findings as text lines or as JSON.",
+)
+@click.option(
+    "--fail-level",
+    type=click.Choice(["error", "warning", "info"]),
+    default=None,
+    help="Exit 1 on findings at this level or above (default: lint.yml, else warning).",
+)
+@click.option(
+    "--show",
+    type=click.Choice(["error", "warning", "info"]),
+    default="info",
+    show_default=True,
+    help="Print findings at this level or above.",
+)
+def lint(roles_dir: Path, fmt: str, fail_level: str | None, show: str) -> None:
+    """Check the wording of every role: gendered and age-excluding language, gender-coded
+    words, completeness, consistency and readability.
+
+    Prints PATH:LINE:COL: SEVERITY: MESSAGE [rule] and exits 1 when anything reaches the fail
+    level. Rules, severities and suppressions are set in ROLES_DIR/library/lint.yml.
+    """
+    from ..errors import CatalogError
+    from ..lint import (
+        at_or_above,
+        fails,
+        findings_json,
+        format_findings,
+        lint_catalog,
+        load_lint_config,
+    )
+    from ..lint import summary_line as lint_summary
+
+    cat = require_catalog(roles_dir)
+    try:
+        config = load_lint_config(roles_dir)
+    except CatalogError as exc:
+        for diag in exc.diagnostics:
+            click.echo(str(diag), err=True)
+        raise SystemExit(1) from None
+    if fail_level is not None:
+        config = dataclasses.replace(config, fail_level=fail_level)
+    findings = lint_catalog(cat, config)
+    shown = at_or_above(findings, show)
+    if fmt == "json":
+        click.echo(findings_json(shown))
+    else:
+        if shown:
+            click.echo(format_findings(shown))
+        click.echo(lint_summary(findings, len(cat.roles)), err=True)
+    if fails(findings, config):
+        raise SystemExit(1)
+
+
+# The other commands register themselves on `main` when imported.
+from . import documents, site  # noqa: E402
+
+__all__ = ["documents", "main", "site"]
