@@ -56,16 +56,26 @@ def make_catalog(folder: Path, roles: int) -> Path:
         data.update(id=role_id, family=family, level=number % FAMILY_SIZE + 1, reports_to=None)
         data["title"] = {lang: f"{text} {number}" for lang, text in data["title"].items()}
         last = number % FAMILY_SIZE == FAMILY_SIZE - 1 or number == roles - 1
-        data["career"] = ({"next": [], "note": {"nl": "Top.", "en": "Top."}} if last
-                          else {"next": [f"functie-{number + 1:05d}"]})
-        (root / f"{role_id}.yml").write_text(yaml.safe_dump(data, allow_unicode=True,
-                                                            sort_keys=False), encoding="utf-8")
+        data["career"] = (
+            {"next": [], "note": {"nl": "Top.", "en": "Top."}}
+            if last
+            else {"next": [f"functie-{number + 1:05d}"]}
+        )
+        (root / f"{role_id}.yml").write_text(
+            yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8"
+        )
         if number % FAMILY_SIZE == 0:
-            families.append({"id": family, "name": {"nl": f"Familie {family}",
-                                                    "en": f"Family {family}"}, "roles": []})
+            families.append(
+                {
+                    "id": family,
+                    "name": {"nl": f"Familie {family}", "en": f"Family {family}"},
+                    "roles": [],
+                }
+            )
         families[-1]["roles"].append(role_id)
     (root / "library" / "families.yml").write_text(
-        yaml.safe_dump({"families": families}, allow_unicode=True), encoding="utf-8")
+        yaml.safe_dump({"families": families}, allow_unicode=True), encoding="utf-8"
+    )
     return root
 
 
