@@ -18,12 +18,19 @@ class CareerGraph:
     nodes: list[str]
     edges: list[tuple[str, str]]
     rank: dict[str, int] = field(default_factory=dict)
+    _into: dict[str, list[str]] = field(default_factory=dict, repr=False)
+    _out: dict[str, list[str]] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        for a, b in self.edges:
+            self._into.setdefault(b, []).append(a)
+            self._out.setdefault(a, []).append(b)
 
     def into(self, role_id: str) -> list[str]:
-        return [a for a, b in self.edges if b == role_id]
+        return list(self._into.get(role_id, []))
 
     def out_of(self, role_id: str) -> list[str]:
-        return [b for a, b in self.edges if a == role_id]
+        return list(self._out.get(role_id, []))
 
     def around(self, role_ids: set[str]) -> CareerGraph:
         """The roles given, their neighbours, and the steps touching the roles given."""
@@ -63,7 +70,15 @@ def find_cycle(nodes: list[str], edges: list[tuple[str, str]]) -> list[str] | No
 
 
 def career_graph(cat: Catalog) -> CareerGraph:
-    """The organisation's career graph; ranks are longest-path depths (acyclic catalogs only)."""
+    """The organisation's career graph; ranks are longest-path depths (acyclic catalogs only).
+    Computed once per catalog."""
+    if "career_graph" not in cat.memo:
+        cat.memo["career_graph"] = _career_graph(cat)
+    graph: CareerGraph = cat.memo["career_graph"]
+    return graph
+
+
+def _career_graph(cat: Catalog) -> CareerGraph:
     nodes = [r.id for f in cat.families.values() for r in cat.family_roles(f.id)]
     nodes += [r for r in cat.roles if r not in nodes]
     edges = [(r.id, n) for r in cat.roles.values() for n in r.career.next if n in cat.roles]

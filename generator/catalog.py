@@ -57,6 +57,9 @@ class Catalog:
     """The resolved source of each role (data and positions), for later diagnostics."""
     files: dict[str, Path] = field(default_factory=dict)
     """The file each role was written in."""
+    memo: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
+    """Views computed once per loaded catalog (ladders, the career graph): a catalog is not
+    changed after loading, and recomputing them per page made large builds quadratic."""
 
     @property
     def languages(self) -> list[str]:
@@ -68,6 +71,12 @@ class Catalog:
 
     def family_roles(self, family_id: str) -> list[Role]:
         """The family's roles in ladder order: the family's list first, then by level and id."""
+        key = ("family_roles", family_id)
+        if key not in self.memo:
+            self.memo[key] = self._family_roles(family_id)
+        return list(self.memo[key])
+
+    def _family_roles(self, family_id: str) -> list[Role]:
         members = [r for r in self.roles.values() if r.family == family_id]
         order = (
             {rid: i for i, rid in enumerate(self.families[family_id].roles)}
@@ -503,6 +512,7 @@ def check_catalog(root: Path) -> tuple[Catalog | None, list[Diagnostic], int]:
         from .career import career_diagnostics  # career builds on a resolved catalog
 
         state.diagnostics += career_diagnostics(cat)
+    cat.memo.clear()  # views computed while checking may predate the last role
     unique = sorted(set(state.diagnostics), key=lambda d: (d.location, d.message))
     has_errors = any(d.severity is Severity.ERROR for d in unique)
     return (None if has_errors else cat), unique, state.files
