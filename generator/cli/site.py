@@ -18,6 +18,15 @@ from . import (
     roles_dir_option,
 )
 
+config_file_option = click.option(
+    "-f",
+    "--config-file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default="mkdocs.yml",
+    show_default=True,
+    help="The default language's MkDocs config; others are mkdocs.<lang>.yml.",
+)
+
 
 def _setup_logging(verbose: bool) -> None:
     import logging
@@ -31,14 +40,7 @@ def _setup_logging(verbose: bool) -> None:
 
 
 @main.command()
-@click.option(
-    "-f",
-    "--config-file",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default="mkdocs.yml",
-    show_default=True,
-    help="The default language's MkDocs config; others are mkdocs.<lang>.yml.",
-)
+@config_file_option
 @click.option(
     "-d",
     "--site-dir",
@@ -99,13 +101,7 @@ def _roles_dir_of(config_file: Path) -> Path:
 
 
 @main.command()
-@click.option(
-    "-f",
-    "--config-file",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default="mkdocs.yml",
-    show_default=True,
-)
+@config_file_option
 @click.option("--lang", default=None, help="Serve this language (default: the default language).")
 @click.option("--pdf", is_flag=True, help="Also build PDFs on every rebuild (slower).")
 @click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True)
