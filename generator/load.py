@@ -240,6 +240,20 @@ def load_file(path: Path, display: str) -> tuple[Source | None, list[Diagnostic]
         raw = path.read_bytes()
     except OSError as exc:
         return None, [error(Location(display), f"cannot read file: {exc.strerror or exc}")]
+    return load_bytes(raw, display, path)
+
+
+def load_bytes(
+    raw: bytes, display: str, path: Path | None = None
+) -> tuple[Source | None, list[Diagnostic]]:
+    """Parse the bytes of a YAML file (from disk or from git) with every safety limit applied."""
+    if len(raw) > MAX_FILE_BYTES:
+        return None, [
+            error(
+                Location(display),
+                f"file is {len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,} bytes",
+            )
+        ]
     text, problem = _decode(raw, display)
     if text is None:
         return None, [problem] if problem else []

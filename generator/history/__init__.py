@@ -1,0 +1,1 @@
+"""Role history: a role's versions from git, and the semantic difference between two versions."""
