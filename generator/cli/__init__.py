@@ -109,7 +109,14 @@ def check(roles_dir: Path, fmt: str) -> None:
     Prints one line per problem as PATH:LINE:COL: SEVERITY: MESSAGE and exits 1 when there are
     errors.
     """
-    _, diagnostics, files = check_catalog(roles_dir)
+    from ..history.revisions import unbumped_versions
+
+    cat, diagnostics, files = check_catalog(roles_dir)
+    if cat is not None:
+        diagnostics = sorted(
+            diagnostics + unbumped_versions(roles_dir, cat.files),
+            key=lambda d: (d.location, d.message),
+        )
     _echo_diagnostics(diagnostics, files, fmt)
     if any(d.severity is Severity.ERROR for d in diagnostics):
         raise SystemExit(1)
@@ -267,6 +274,6 @@ def lint(roles_dir: Path, fmt: str, fail_level: str | None, show: str) -> None:
 
 
 # The other commands register themselves on `main` when imported.
-from . import documents, site  # noqa: E402
+from . import documents, history, site  # noqa: E402
 
-__all__ = ["documents", "main", "site"]
+__all__ = ["documents", "history", "main", "site"]

@@ -142,7 +142,10 @@ def word_diff(old: str, new: str) -> list[tuple[str, str]]:
             ops.append(("=", "".join(b[j1:j2])))
             continue
         if i2 > i1:
-            ops.append(("-", "".join(a[i1:i2])))
+            removed = "".join(a[i1:i2])
+            if j2 > j1 and not removed[-1:].isspace():
+                removed += " "  # keep the struck and the new words apart
+            ops.append(("-", removed))
         if j2 > j1:
             ops.append(("+", "".join(b[j1:j2])))
     return ops

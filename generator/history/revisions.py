@@ -281,3 +281,48 @@ __all__ = [
     "resolve_at",
     "resolve_file",
 ]
+
+
+# --- honest versions ---------------------------------------------------------------------------
+
+
+def unbumped_versions(cat_root: Path, files: dict[str, Path]) -> list[Diagnostic]:
+    """A warning for every role file whose content changed since the last commit while its
+    meta.version did not. Formatting and comments are not content: the parsed data is compared.
+    Nothing is reported outside a git repository or for files not committed yet."""
+    from ..errors import display_path, warning
+
+    try:
+        repo = Repository.find(cat_root)
+        if not repo.has_commits():
+            return []
+        specs = {role_id: f"HEAD:{repo.relative(path)}" for role_id, path in files.items()}
+        committed = repo.read(list(specs.values()))
+    except GitError:
+        return []
+    found = []
+    for role_id, path in files.items():
+        raw = committed.get(specs[role_id])
+        if raw is None:
+            continue
+        before, _ = load_bytes(raw, f"HEAD:{path.name}")
+        now, _ = load_file(path, display_path(path))
+        if before is None or now is None or before.data == now.data:
+            continue
+        if not isinstance(before.data, dict) or not isinstance(now.data, dict):
+            continue
+        old_meta, new_meta = before.data.get("meta"), now.data.get("meta")
+        if not isinstance(old_meta, dict) or not isinstance(new_meta, dict):
+            continue
+        version = new_meta.get("version")
+        if version is not None and version == old_meta.get("version"):
+            found.append(
+                warning(
+                    now.at(("meta", "version")),
+                    f"the content changed since the last commit but meta.version is still "
+                    f"'{version}'",
+                    "raise the version (and meta.effective if the date changes) so the history "
+                    "and the change notices can tell the versions apart",
+                )
+            )
+    return found
