@@ -23,6 +23,8 @@ from .catalog import Catalog, check_catalog
 from .errors import RenderError, Severity
 from .exports.catalog import catalog_json, matrix_csv, matrix_xlsx
 from .exports.docx import role_docx
+from .history.git import GitError
+from .history.revisions import History, catalog_history
 from .i18n import Translator
 from .plugin_options import PDF_WHILE_SERVING
 from .progress import pdf_progress
@@ -31,8 +33,10 @@ from .render.links import (
     LIBRARY_PAGE_PATH,
     Links,
     assessment_page_path,
+    change_page_path,
     docx_path,
     family_page_path,
+    notice_pdf_path,
     onboarding_page_path,
     page_url,
     pdf_path,
@@ -46,6 +50,7 @@ from .render.markdown import (
     RoleQuality,
     assessment_page,
     family_page,
+    history_rows,
     library_page,
     onboarding_page,
     plan_page,
@@ -95,6 +100,11 @@ class RolebookConfig(Config):
     bare `mkdocs build` can run on exactly the same Markdown."""
     word_template = c.Optional(c.File(exists=True))
     """A .docx whose styles, headers and footers the Word job descriptions use."""
+    history = c.Type(bool, default=True)
+    """A history section on role pages, and a change notice page per version, from the git
+    history of the role files (left out, with a notice in the log, without git)."""
+    history_limit = c.Type(int, default=20)
+    """Versions shown per role: the newest."""
     quality = c.Type(bool, default=False)
     """Show a "quality" section (rolebook lint's findings) on role pages: for editors' builds,
     off for the public site."""
@@ -209,11 +219,15 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
         cat = self.catalog
         assert cat is not None
         quality = self._quality(cat) if self.config.quality else {}
+        history = self._history(cat)
         for role in cat.roles.values():
             path = role_page_path(role.id)
             links = self._links(page_url(path, config.use_directory_urls), config)
-            page = role_page(cat, role, self.lang, links, quality.get(role.id))
+            versions = history.versions.get(role.id, []) if history else []
+            rows = history_rows(cat, versions, self.lang, links) if history else None
+            page = role_page(cat, role, self.lang, links, quality.get(role.id), rows)
             files.append(File.generated(config, path, content=page))
+            self._add_notices(files, config, cat, versions)
             path = onboarding_page_path(role.id)
             links = self._links(page_url(path, config.use_directory_urls), config)
             files.append(
@@ -296,7 +310,72 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
                 files.append(
                     File.generated(config, pdf_path(kind, subject_id), abs_src_path=str(cached))
                 )
+            if history:
+                self._add_notice_pdfs(files, config, cat, history, settings)
         return files
+
+    def _history(self, cat: Catalog) -> History | None:
+        if not self.config.history:
+            return None
+        try:
+            history = catalog_history(cat, max(1, self.config.history_limit))
+        except GitError as exc:
+            # An exported folder has no history: leave the section out, do not fail the build.
+            log.info(f"rolebook: role pages without history ({exc})")
+            return None
+        for notice in history.notices:
+            log.info(f"rolebook: {notice}")
+        return history
+
+    def _add_notices(
+        self, files: Files, config: MkDocsConfig, cat: Catalog, versions: list[Any]
+    ) -> None:
+        """A change notice page for every version that has one before it."""
+        from .render.changes import NoticeView, notice_markdown
+
+        for i, version in enumerate(versions):
+            if version.diff is None:
+                continue
+            path = change_page_path(version.role.id, version.slug)
+            links = self._links(page_url(path, config.use_directory_urls), config)
+            # Only the newest notice gets a PDF: the one HR hands out; older ones via `rolebook diff`.
+            pdf = (
+                links.pdf_notice(version.role.id, version.slug)
+                if i == 0 and version.commit is not None
+                else None
+            )
+            view = NoticeView(cat, version.diff, self.lang, cat.default_language)
+            files.append(File.generated(config, path, content=notice_markdown(view, links, pdf)))
+
+    def _add_notice_pdfs(
+        self,
+        files: Files,
+        config: MkDocsConfig,
+        cat: Catalog,
+        history: History,
+        settings: PdfSettings,
+    ) -> None:
+        from .render.changes import NoticeView, cached_notice_pdf
+
+        rendered = 0
+        org = settings.organisation or Translator(self.lang, cat.default_language).text(
+            cat.organisation.name
+        )
+        for versions in history.versions.values():
+            newest = versions[0] if versions else None
+            if newest is None or newest.diff is None or newest.commit is None:
+                continue
+            view = NoticeView(cat, newest.diff, self.lang, cat.default_language)
+            try:
+                cached, fresh = cached_notice_pdf(
+                    view, org, settings, self.base / self.config.cache_dir
+                )
+            except RenderError as exc:
+                raise PluginError(str(exc)) from None
+            rendered += fresh
+            target = notice_pdf_path(newest.role.id, newest.slug)
+            files.append(File.generated(config, target, abs_src_path=str(cached)))
+        log.info(f"rolebook: {rendered} change notice PDFs rendered ({self.lang})")
 
     def _quality(self, cat: Catalog) -> dict[str, RoleQuality]:
         """rolebook lint's findings and balance score per role, for the quality section."""

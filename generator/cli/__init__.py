@@ -114,7 +114,7 @@ def check(roles_dir: Path, fmt: str) -> None:
     cat, diagnostics, files = check_catalog(roles_dir)
     if cat is not None:
         diagnostics = sorted(
-            diagnostics + unbumped_versions(roles_dir, cat.files),
+            diagnostics + unbumped_versions(cat),
             key=lambda d: (d.location, d.message),
         )
     _echo_diagnostics(diagnostics, files, fmt)

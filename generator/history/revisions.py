@@ -286,43 +286,66 @@ __all__ = [
 # --- honest versions ---------------------------------------------------------------------------
 
 
-def unbumped_versions(cat_root: Path, files: dict[str, Path]) -> list[Diagnostic]:
-    """A warning for every role file whose content changed since the last commit while its
-    meta.version did not. Formatting and comments are not content: the parsed data is compared.
-    Nothing is reported outside a git repository or for files not committed yet."""
+def unbumped_versions(cat: Catalog) -> list[Diagnostic]:
+    """A warning for every role whose content changed since the last commit while its
+    meta.version did not: through its own file (formatting and comments are not content: the
+    parsed data is compared) or through a role it extends. Nothing is reported outside a git
+    repository or for roles not committed yet."""
     from ..errors import display_path, warning
 
     try:
-        repo = Repository.find(cat_root)
+        repo = Repository.find(cat.root)
         if not repo.has_commits():
             return []
-        specs = {role_id: f"HEAD:{repo.relative(path)}" for role_id, path in files.items()}
+        specs = {role_id: f"HEAD:{repo.relative(path)}" for role_id, path in cat.files.items()}
         committed = repo.read(list(specs.values()))
     except GitError:
         return []
     found = []
-    for role_id, path in files.items():
+    changed: set[str] = set()
+    versions: dict[str, object] = {}
+    for role_id, path in cat.files.items():
         raw = committed.get(specs[role_id])
-        if raw is None:
+        before = load_bytes(raw, f"HEAD:{path.name}")[0] if raw is not None else None
+        if before is None or not isinstance(before.data, dict):
             continue
-        before, _ = load_bytes(raw, f"HEAD:{path.name}")
+        meta = before.data.get("meta")
+        versions[role_id] = meta.get("version") if isinstance(meta, dict) else None
         now, _ = load_file(path, display_path(path))
-        if before is None or now is None or before.data == now.data:
+        if now is None or before.data == now.data:
             continue
-        if not isinstance(before.data, dict) or not isinstance(now.data, dict):
-            continue
-        old_meta, new_meta = before.data.get("meta"), now.data.get("meta")
-        if not isinstance(old_meta, dict) or not isinstance(new_meta, dict):
-            continue
-        version = new_meta.get("version")
-        if version is not None and version == old_meta.get("version"):
+        changed.add(role_id)
+        if versions[role_id] == cat.roles[role_id].meta.version:
             found.append(
                 warning(
                     now.at(("meta", "version")),
-                    f"the content changed since the last commit but meta.version is still "
-                    f"'{version}'",
+                    "the content changed since the last commit but meta.version is still "
+                    f"'{cat.roles[role_id].meta.version}'",
                     "raise the version (and meta.effective if the date changes) so the history "
                     "and the change notices can tell the versions apart",
+                )
+            )
+    for role_id, role in cat.roles.items():
+        if role_id in changed or versions.get(role_id) != role.meta.version:
+            continue
+        ancestors, current = [], role.extends
+        while current in cat.roles and current not in ancestors:
+            ancestors.append(current)
+            current = cat.roles[current].extends
+        through = [a for a in ancestors if a in changed]
+        if not through:
+            continue
+        try:
+            before_role = resolve_at(repo, "HEAD", cat.root, role_id, cat)
+        except (RoleUnreadable, GitError):
+            continue
+        if before_role.model_copy(update={"meta": role.meta}) != role:
+            found.append(
+                warning(
+                    cat.sources[role_id].at(("meta", "version")),
+                    f"the content changed since the last commit through '{through[0]}', which "
+                    f"this role extends, but meta.version is still '{role.meta.version}'",
+                    "raise the version of this role too",
                 )
             )
     return found

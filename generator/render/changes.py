@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from ..catalog import Catalog
@@ -323,3 +325,26 @@ def notice_pdf(view: NoticeView, org_name: str = "", settings: PdfSettings | Non
         identifier.encode(),
         name=f"change notice of '{view.new.id}'",
     )
+
+
+def cached_notice_pdf(
+    view: NoticeView, org_name: str, settings: PdfSettings, cache_dir: Path
+) -> tuple[Path, bool]:
+    """The change notice's PDF from the cache, rendered first when its inputs changed. Returns
+    the path and whether it was rendered."""
+    from .pdf import _accent_css, _page_counter_css
+    from .pdfcache import _assets_digest, _is_pdf
+
+    html = notice_html(view, org_name)
+    digest = hashlib.sha256(f"{_assets_digest()}|notice|{view.t.lang}".encode())
+    digest.update(html.encode())
+    digest.update(_page_counter_css(view.t).encode() + _accent_css(settings.accent).encode())
+    key = digest.hexdigest()
+    target = cache_dir / "pdf" / "notices" / f"{key}.pdf"
+    if _is_pdf(target):
+        return target, False
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(f"{target.name}.{os.getpid()}.part")
+    partial.write_bytes(notice_pdf(view, org_name, settings))
+    partial.replace(target)
+    return target, True

@@ -38,6 +38,11 @@ def plan_id(source_id: str, target_id: str) -> str:
     return f"{source_id}--{target_id}"
 
 
+def change_page_path(role_id: str, version_slug: str) -> str:
+    """The docs-relative path of a change notice: what changed in one version of a role."""
+    return f"changes/{role_id}/{version_slug}.md"
+
+
 LIBRARY_PAGE_PATH = "competency-library.md"
 EXPORTS = {
     "json": "exports/catalog.json",
@@ -54,6 +59,11 @@ def docx_path(role_id: str) -> str:
 def pdf_path(kind: str, subject_id: str) -> str:
     """The site-relative path of a PDF: the job description is pdf/ID.pdf, others pdf/KIND-ID.pdf."""
     return f"pdf/{subject_id}.pdf" if kind == "job" else f"pdf/{kind}-{subject_id}.pdf"
+
+
+def notice_pdf_path(role_id: str, version_slug: str) -> str:
+    """The site-relative path of a change notice's PDF."""
+    return f"pdf/changes-{role_id}-{version_slug}.pdf"
 
 
 def role_source_path(role_id: str) -> str:
@@ -133,6 +143,12 @@ class Links:
 
     def plan(self, source_id: str, target_id: str) -> str | None:
         return self.page(plan_page_path(source_id, target_id)) if self.pages else None
+
+    def change(self, role_id: str, version_slug: str) -> str | None:
+        return self.page(change_page_path(role_id, version_slug)) if self.pages else None
+
+    def pdf_notice(self, role_id: str, version_slug: str) -> str | None:
+        return self._relative(notice_pdf_path(role_id, version_slug)) if self.pdfs else None
 
     def pdf_of(self, kind: str, subject_id: str) -> str | None:
         return self._relative(pdf_path(kind, subject_id)) if self.pdfs else None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from dataclasses import dataclass
 from typing import Any
@@ -19,6 +20,7 @@ from ..competencies import (
     role_levels,
 )
 from ..exports.jsonld import occupation
+from ..history.revisions import Version
 from ..i18n import Translator
 from ..model import Family, Role
 from ..onboarding import Checklist, checklist
@@ -35,10 +37,51 @@ class RoleQuality:
     balance: str
 
 
+@dataclass(frozen=True)
+class HistoryRow:
+    """One version in a role page's history table."""
+
+    version: str
+    effective: dt.date
+    date: dt.date | None
+    """When the version was committed; None for changes not committed yet."""
+    summary: str
+    notice: str | None
+    """The link to the change notice; None for the first version."""
+
+
+def history_rows(
+    cat: Catalog, versions: list[Version], lang: str, links: Links
+) -> list[HistoryRow]:
+    """The history table of a role page, newest version first."""
+    from .changes import NoticeView
+
+    t = Translator(lang, cat.default_language)
+    return [
+        HistoryRow(
+            version=v.role.meta.version,
+            effective=v.role.meta.effective,
+            date=v.commit.date.date() if v.commit else None,
+            summary=(
+                NoticeView(cat, v.diff, lang, cat.default_language).summary()
+                if v.diff
+                else t.label("history_first")
+            ),
+            notice=links.change(v.role.id, v.slug) if v.diff else None,
+        )
+        for v in versions
+    ]
+
+
 def role_page(
-    cat: Catalog, role: Role, lang: str, links: Links, quality: RoleQuality | None = None
+    cat: Catalog,
+    role: Role,
+    lang: str,
+    links: Links,
+    quality: RoleQuality | None = None,
+    history: list[HistoryRow] | None = None,
 ) -> str:
-    """The Markdown of a role's job-description page."""
+    """The Markdown of a role's job-description page; `history` None leaves the section out."""
     template = environment().get_template("markdown/role.md.j2")
     return template.render(
         cat=cat,
@@ -46,6 +89,7 @@ def role_page(
         t=Translator(lang, cat.default_language),
         links=links,
         quality=quality,
+        history=history,
         graph=role_graph(cat, role, lang, links),
         jsonld=_script_json(occupation(cat, role, lang)),
     )
