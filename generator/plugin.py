@@ -15,7 +15,7 @@ from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from .career import career_steps, development_plan
@@ -345,7 +345,15 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
                 else None
             )
             view = NoticeView(cat, version.diff, self.lang, cat.default_language)
-            files.append(File.generated(config, path, content=notice_markdown(view, links, pdf)))
+            # Reached from the role's history table, not from the navigation.
+            files.append(
+                File.generated(
+                    config,
+                    path,
+                    content=notice_markdown(view, links, pdf),
+                    inclusion=InclusionLevel.NOT_IN_NAV,
+                )
+            )
 
     def _add_notice_pdfs(
         self,

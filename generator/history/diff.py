@@ -195,9 +195,22 @@ def _pair_similar(
     )
 
 
-def _diff_items(section: str, old: Sequence[_Item], new: Sequence[_Item]) -> list[Change]:
+def _diff_items(
+    section: str,
+    old: Sequence[_Item],
+    new: Sequence[_Item],
+    renamed: dict[str, str] | None = None,
+) -> list[Change]:
     """Changes between two lists of texts: unchanged texts are matched first (a text in another
-    group is a move), then the rest is paired by similarity."""
+    group is a move; `renamed` maps a renamed group's old heading to its new one), then the rest
+    is paired by similarity."""
+    renamed = renamed or {}
+
+    def same_group(a: Text | None, b: Text | None) -> bool:
+        if a is None or b is None:
+            return a is b
+        return renamed.get(json_key(a), json_key(a)) == json_key(b)
+
     remaining = list(old)
     added: list[_Item] = []
     changes: list[Change] = []
@@ -207,7 +220,7 @@ def _diff_items(section: str, old: Sequence[_Item], new: Sequence[_Item]) -> lis
             added.append(item)
             continue
         remaining.remove(match)
-        if not _same(match.context, item.context):
+        if not same_group(match.context, item.context):
             changes.append(
                 Change(
                     section,
@@ -227,7 +240,9 @@ def _diff_items(section: str, old: Sequence[_Item], new: Sequence[_Item]) -> lis
                 old=old_item.text,
                 new=new_item.text,
                 context=new_item.context,
-                old_context=None if _same(old_item.context, new_item.context) else old_item.context,
+                old_context=None
+                if same_group(old_item.context, new_item.context)
+                else old_item.context,
                 similarity=round(score, 3),
             )
         )
@@ -236,13 +251,38 @@ def _diff_items(section: str, old: Sequence[_Item], new: Sequence[_Item]) -> lis
     return changes
 
 
-def _diff_headings(section: str, old: list[Text], new: list[Text]) -> list[Change]:
-    """Group headings (duty groups, work-cycle stages) added, removed or renamed."""
+def _diff_headings(
+    section: str,
+    old: Sequence[tuple[Text, Sequence[Text]]],
+    new: Sequence[tuple[Text, Sequence[Text]]],
+) -> list[Change]:
+    """Group headings (duty groups, work-cycle stages) added, removed or renamed. A heading is
+    renamed when its text is similar, or when the group keeps some of the same items."""
+    changes = _diff_items(section, [_Item(h) for h, _ in old], [_Item(h) for h, _ in new])
+
+    def items_of(groups: Sequence[tuple[Text, Sequence[Text]]], heading: Value) -> set[str]:
+        found = next((ts for h, ts in groups if h is heading), [])
+        return {json_key(t) for t in found}
+
+    for gone in [c for c in changes if c.kind == "removed"]:
+        kept = items_of(old, gone.old)
+        match = next(
+            (c for c in changes if c.kind == "added" and items_of(new, c.new) & kept), None
+        )
+        if match is not None:
+            position = changes.index(gone)
+            changes.remove(match)
+            changes[position] = Change(section, "reworded", old=gone.old, new=match.new)
     return [
         Change(section, c.kind, old=c.old, new=c.new, field="group", similarity=c.similarity)
-        for c in _diff_items(section, [_Item(t) for t in old], [_Item(t) for t in new])
+        for c in changes
         if c.kind != "moved"
     ]
+
+
+def json_key(text: Text) -> str:
+    """A text's identity across its languages."""
+    return "\x1f".join(f"{k}={v}" for k, v in sorted(text.root.items()))
 
 
 def _diff_text(
@@ -322,19 +362,30 @@ def _grouped(section: str, groups: Sequence[tuple[Text, Sequence[Text]]]) -> lis
     return [_Item(text, heading) for heading, items in groups for text in items]
 
 
+def _renames(headings: list[Change]) -> dict[str, str]:
+    return {
+        json_key(c.old): json_key(c.new)
+        for c in headings
+        if c.kind == "reworded" and isinstance(c.old, Text) and isinstance(c.new, Text)
+    }
+
+
 def _duties(old: Role, new: Role) -> list[Change]:
     before = [(g.group, g.items) for g in old.duties]
     after = [(g.group, g.items) for g in new.duties]
-    return _diff_headings("duties", [g for g, _ in before], [g for g, _ in after]) + _diff_items(
-        "duties", _grouped("duties", before), _grouped("duties", after)
+    headings = _diff_headings("duties", before, after)
+    return headings + _diff_items(
+        "duties", _grouped("duties", before), _grouped("duties", after), _renames(headings)
     )
 
 
 def _work_cycle(old: Role, new: Role) -> list[Change]:
     before = [(s.stage, s.activities) for s in old.work_cycle]
     after = [(s.stage, s.activities) for s in new.work_cycle]
-    changes = _diff_headings("work_cycle", [s for s, _ in before], [s for s, _ in after])
-    changes += _diff_items("work_cycle", _grouped("", before), _grouped("", after))
+    changes = _diff_headings("work_cycle", before, after)
+    changes += _diff_items(
+        "work_cycle", _grouped("", before), _grouped("", after), _renames(changes)
+    )
     if not changes and [s.root for s, _ in before] != [s.root for s, _ in after]:
         changes.append(Change("work_cycle", "changed", field="order"))
     return changes

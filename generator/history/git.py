@@ -112,7 +112,7 @@ class Repository:
         )
         commits = []
         for record in out.decode("utf-8", "replace").split("\x1e")[1:]:
-            header, _, raw = record.partition("\n")
+            header, _, raw = record.partition("\x00")  # -z ends the header with NUL
             sha, date, subject = header.split("\x1f", 2)
             changed: dict[str, str | None] = {}
             fields = raw.strip("\n\x00").split("\x00")

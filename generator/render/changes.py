@@ -143,7 +143,9 @@ class NoticeView:
                 subject = self.t.text(cat.roles[change.key].title)
             else:
                 subject = change.key
-            if change.field and change.field != "next":
+            if change.field == "next":
+                return f"{self._field('next')}: {subject}"
+            if change.field:
                 return f"{subject}: {self._field(change.field)}"
             return subject
         if change.section in ("reports_to", "extends") and cat:
@@ -199,7 +201,7 @@ class NoticeView:
             kind=change.kind,
             label=self.t.label(f"change_{change.kind}"),
             subject=self._subject(change),
-            old=None if change.kind == "added" else self._shown(old, change),
+            old=None if change.kind in ("added", "moved") else self._shown(old, change),
             new=None if change.kind == "removed" else self._shown(new, change),
             words=words,
             note="; ".join(notes) or None,
