@@ -394,3 +394,22 @@ def test_shipped_roles_have_a_history() -> None:
     assert [v.role.meta.version for v in committed][-2:] == ["1.1.0", "1.0.0"]
     notice = NoticeView(cat, committed[-2].diff, "nl", "nl")  # type: ignore[arg-type]
     assert "Samenvatting: 1 anders geformuleerd" in notice.summary()
+
+
+def test_change_notices_escape_role_text(write_roles: WriteRoles) -> None:
+    from .htmlcheck import live_problems
+    from .test_render import ATTACKS
+
+    _, old, _ = pair(write_roles, "lists")
+    attack = " ".join(ATTACKS.values())
+    new = old.model_copy(  # type: ignore[attr-defined]
+        update={
+            "rights": [Text({"nl": attack, "en": attack})],
+            "title": Text({"nl": attack, "en": attack}),
+        }
+    )
+    view = NoticeView(None, diff_roles(old, new), "nl", "nl")  # type: ignore[arg-type]
+    markdown = notice_markdown(view)
+    body = markdown[markdown.index('<div class="rb-notice"') :]
+    assert live_problems(body) == []
+    assert "<script" not in body.lower()

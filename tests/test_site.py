@@ -23,10 +23,13 @@ pytestmark = pytest.mark.slow
 LANGS = {"nl": "", "en": "en/"}
 
 
-def make_project(root: Path, roles: Path | None = None) -> Path:
-    """A copy of the project's site sources (config, docs, roles) in `root`."""
+def make_project(root: Path, roles: Path | None = None, *, history: bool = False) -> Path:
+    """A copy of the project's site sources (config, docs, roles) in `root`; with `history`, the
+    repository's git history too, so that role pages get their history section."""
     for name in ["mkdocs.yml", "mkdocs.en.yml"]:
         shutil.copy(REPO / name, root / name)
+    if history:
+        shutil.copytree(REPO / ".git", root / ".git")
     shutil.copytree(REPO / "docs", root / "docs")
     shutil.copytree(roles or REPO / "roles", root / "roles")
     return root
@@ -44,7 +47,7 @@ def rolebook(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = make_project(tmp_path_factory.mktemp("project"))
+    project = make_project(tmp_path_factory.mktemp("project"), history=True)
     result = rolebook(project, "build")
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
@@ -111,6 +114,29 @@ def test_rebuild_with_nothing_changed_renders_no_pdf(built: Path) -> None:
     documents = len(role_ids()) * 3 + 4 + steps
     for lang in LANGS:
         assert f"rolebook: 0 PDFs rendered, {documents} unchanged ({lang})" in result.stderr
+        assert f"rolebook: 0 change notice PDFs rendered ({lang})" in result.stderr
+
+
+def test_role_history_and_change_notices(built: Path) -> None:
+    """accountmanager went from 1.0.0 to 1.1.0 in this repository's history."""
+    from .test_pdf import pdf_text
+
+    site = built / "site"
+    for prefix, history, notice, signatures in (
+        ("", "Geschiedenis", "Wijzigingsbericht", "Handtekeningen"),
+        ("en/", "History", "Change notice", "Signatures"),
+    ):
+        page = (site / prefix / "roles" / "accountmanager" / "index.html").read_text("utf-8")
+        assert f">{history}<" in page and ">1.0.0<" in page
+        assert 'href="../../changes/accountmanager/1.1.0/">1.1.0</a>' in page
+        html = (site / prefix / "changes" / "accountmanager" / "1.1.0" / "index.html").read_text(
+            "utf-8"
+        )
+        assert notice in html and "<del>" in html and "<ins>" in html
+        assert live_problems(html) == []
+        pdf = site / prefix / "pdf" / "changes-accountmanager-1.1.0.pdf"
+        text = pdf_text(pdf.read_bytes())
+        assert notice in text and signatures in text and "1.0.0" in text and "1.1.0" in text
 
 
 def test_failed_build_keeps_the_last_good_site(built: Path) -> None:
@@ -172,6 +198,10 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     project = make_project(tmp_path_factory.mktemp("hostile-project"), roles)
     result = rolebook(project, "build", "--no-strict")
     assert result.returncode == 0, result.stderr
+    # no git here: the role pages leave the history out and the log says why
+    assert "rolebook: role pages without history" in result.stderr
+    page = (project / "site" / "roles" / "junior" / "index.html").read_text("utf-8")
+    assert "Geschiedenis" not in page and "changes/junior" not in page
     yield project
 
 
