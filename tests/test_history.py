@@ -413,3 +413,15 @@ def test_change_notices_escape_role_text(write_roles: WriteRoles) -> None:
     body = markdown[markdown.index('<div class="rb-notice"') :]
     assert live_problems(body) == []
     assert "<script" not in body.lower()
+
+
+def test_a_broken_version_in_the_history_is_skipped_with_a_notice(repo: Path) -> None:
+    junior = repo / "junior.yml"
+    good = junior.read_text(encoding="utf-8")
+    junior.write_text(good.replace("level: 1\n", "level: [\n", 1), encoding="utf-8")
+    git(repo.parent, "commit", "-q", "-am", "broken", date="2027-01-20T10:00:00+01:00")
+    junior.write_text(good.replace('"1.2.0"', '"1.2.1"'), encoding="utf-8")
+    git(repo.parent, "commit", "-q", "-am", "fixed", date="2027-01-21T10:00:00+01:00")
+    history = catalog_history(load_catalog(repo))
+    assert [v.role.meta.version for v in history.versions["junior"]][:2] == ["1.2.1", "1.2.0"]
+    assert any("junior" in n and "cannot be read" in n for n in history.notices)

@@ -83,7 +83,10 @@ class Repository:
 
     def relative(self, path: Path) -> str:
         """A path as git names it: relative to the top, with forward slashes."""
-        return path.resolve().relative_to(self.top).as_posix()
+        try:
+            return path.resolve().relative_to(self.top).as_posix()
+        except ValueError:
+            raise GitError(f"{path} is outside the repository at {self.top}") from None
 
     def has_commits(self) -> bool:
         try:
