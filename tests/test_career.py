@@ -15,7 +15,7 @@ from generator.cli import main
 from generator.competencies import gap, role_levels
 from generator.render.graph import career_svg
 
-from .conftest import JUNIOR, SENIOR, SHIPPED_ROLES, WriteRoles
+from .conftest import JUNIOR, REPO, SENIOR, SHIPPED_ROLES, WriteRoles
 
 Golden = Callable[[str, str], None]
 
@@ -103,3 +103,28 @@ def test_plan_pdf(write_roles: WriteRoles, runner: CliRunner) -> None:
     assert result.exit_code == 0, result.output
     text = pdf_text(Path("plan-junior--senior.pdf").read_bytes())
     assert "Ontwikkelplan" in text and "Onderhandelen" in text and "Productkennis" in text
+
+
+def test_no_arrow_hides_behind_a_role_box() -> None:
+    """accountmanager leads to corporate and to key-accountmanager, one rung higher still: that
+    arrow must go round corporate's box, not through it."""
+    import re
+
+    from generator.render.graph import NODE_H, NODE_W, _crosses, career_svg
+
+    cat = load_catalog(REPO / "roles")
+    svg = career_svg(cat, career_graph(cat), "nl", lambda _: None)
+    boxes = [
+        (int(x), int(y))
+        for x, y in re.findall(
+            rf'<rect x="(\d+)" y="(\d+)" width="{NODE_W}" height="{NODE_H}"', svg
+        )
+    ]
+    number = r"([\d.]+),([\d.]+)"
+    paths = re.findall(rf'<path d="M{number} C{number} {number} {number}"', svg)
+    assert len(paths) >= 10 and len(boxes) == len(cat.roles)
+    for path in paths:
+        p = [float(v) for v in path]
+        curve = ((p[0], p[1]), (p[2], p[3]), (p[4], p[5]), (p[6], p[7]))
+        # strictly inside (pad -3): an arrow touches the edges of the two boxes it joins
+        assert not _crosses(curve, boxes, pad=-3), path

@@ -68,13 +68,15 @@ def career_svg(
             f'fill="#1f4e79">{escape(name)}</text>'
         )
     for a, b in graph.edges:
-        (ax, ay), (bx, by) = pos[a], pos[b]
-        x1, y1 = ax + NODE_W / 2, ay
-        x2, y2 = bx + NODE_W / 2, by + NODE_H
-        mid = (y1 + y2) / 2
+        others = [pos[n] for n in graph.nodes if n not in (a, b)]
+        candidates = _routes(pos[a], pos[b])
+        # The first route that passes no other box; a step that skips a rung would otherwise
+        # hide behind the rung's box and read as two steps.
+        curve = next((c for c in candidates if not _crosses(c, others)), candidates[0])
+        (p0, p1, p2, p3) = curve
         out.append(
-            f'<path d="M{x1:.0f},{y1:.0f} C{x1:.0f},{mid:.0f} {x2:.0f},{mid:.0f} '
-            f'{x2:.0f},{y2 + 2:.0f}" fill="none" stroke="#5b6470" stroke-width="1.4" '
+            f'<path d="M{p0[0]:.0f},{p0[1]:.0f} C{p1[0]:.0f},{p1[1]:.0f} {p2[0]:.0f},{p2[1]:.0f} '
+            f'{p3[0]:.0f},{p3[1]:.0f}" fill="none" stroke="#5b6470" stroke-width="1.4" '
             f'marker-end="url(#rb-arrow)"/>'
         )
     for node in graph.nodes:
@@ -100,3 +102,48 @@ def career_svg(
             out.extend(box)
     out.append("</svg>")
     return "\n".join(out)
+
+
+Point = tuple[float, float]
+Curve = tuple[Point, Point, Point, Point]
+
+
+def _routes(a: tuple[int, int], b: tuple[int, int]) -> list[Curve]:
+    """Ways to draw an arrow from box `a` up to box `b`, the plainest first."""
+    (ax, ay), (bx, by) = a, b
+    top = (ax + NODE_W / 2, float(ay))  # the source's top centre
+    bottom = (bx + NODE_W / 2, by + NODE_H + 2.0)  # the target's bottom centre
+    mid = (top[1] + bottom[1]) / 2
+    routes: list[Curve] = [(top, (top[0], mid), (bottom[0], mid), bottom)]
+    target_y, source_y = by + NODE_H / 2, ay + NODE_H / 2
+    if bx > ax:  # up, then into the target's left side; or out of the right side, then up
+        left = (bx - 2.0, target_y)
+        routes.append((top, (top[0], target_y), (top[0], target_y), left))
+        right = (ax + NODE_W + 0.0, source_y)
+        routes.append((right, (bottom[0], source_y), (bottom[0], source_y), bottom))
+    elif bx < ax:
+        right_in = (bx + NODE_W + 2.0, target_y)
+        routes.append((top, (top[0], target_y), (top[0], target_y), right_in))
+    for side in (1, -1):  # round the boxes in between, on the right or the left
+        sx = ax + (NODE_W if side == 1 else 0.0)
+        tx = bx + (NODE_W + 2.0 if side == 1 else -2.0)
+        bulge = (max(sx, tx) if side == 1 else min(sx, tx)) + side * COL_GAP * 0.9
+        routes.append(((sx, source_y), (bulge, source_y), (bulge, target_y), (tx, target_y)))
+    return routes
+
+
+def _crosses(curve: Curve, boxes: list[tuple[int, int]], pad: float = 2.0) -> bool:
+    """Whether a cubic Bézier curve passes through any node box, grown by `pad` on every side
+    (sampled along its length)."""
+    (x0, y0), (x1, y1), (x2, y2), (x3, y3) = curve
+    for step in range(1, 40):
+        t = step / 40
+        u = 1 - t
+        x = u**3 * x0 + 3 * u * u * t * x1 + 3 * u * t * t * x2 + t**3 * x3
+        y = u**3 * y0 + 3 * u * u * t * y1 + 3 * u * t * t * y2 + t**3 * y3
+        if any(
+            bx - pad <= x <= bx + NODE_W + pad and by - pad <= y <= by + NODE_H + pad
+            for bx, by in boxes
+        ):
+            return True
+    return False
