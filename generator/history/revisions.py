@@ -177,6 +177,7 @@ def _committed_versions(
             current = cat.roles[current].extends if current in cat.roles else None
     commits = repo.log(cat.root)
     state: dict[str, str] = {}  # the blob of every role file of the folder, commit by commit
+    parents: dict[str, tuple[Source | None, list[Diagnostic]]] = {}  # parsed parents, by blob
     found: dict[str, list[tuple[Role, Commit]]] = {}
     notices: list[str] = []
 
@@ -204,14 +205,17 @@ def _committed_versions(
             ) -> Source | list[Diagnostic] | None:
                 for suffix in ROLE_SUFFIXES:
                     parent_blob = state.get(f"{prefix}{parent_id}{suffix}")
-                    if parent_blob is not None:
+                    if parent_blob is None:
+                        continue
+                    if parent_blob not in parents:  # a parent is read once, not once per child
                         raw = repo.read([parent_blob])[parent_blob]
                         if raw is None:
                             return None
-                        source, problems = load_bytes(
+                        parents[parent_blob] = load_bytes(
                             raw, display(parent_id + suffix, commit), Path(parent_id + suffix)
                         )
-                        return problems if source is None or problems else source
+                    source, problems = parents[parent_blob]
+                    return problems if source is None or problems else source
                 return None
 
             raw = repo.read([blob])[blob]
