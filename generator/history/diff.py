@@ -358,7 +358,7 @@ def _meta(old: Role, new: Role) -> list[Change]:
     return changes
 
 
-def _grouped(section: str, groups: Sequence[tuple[Text, Sequence[Text]]]) -> list[_Item]:
+def _grouped(groups: Sequence[tuple[Text, Sequence[Text]]]) -> list[_Item]:
     return [_Item(text, heading) for heading, items in groups for text in items]
 
 
@@ -374,18 +374,14 @@ def _duties(old: Role, new: Role) -> list[Change]:
     before = [(g.group, g.items) for g in old.duties]
     after = [(g.group, g.items) for g in new.duties]
     headings = _diff_headings("duties", before, after)
-    return headings + _diff_items(
-        "duties", _grouped("duties", before), _grouped("duties", after), _renames(headings)
-    )
+    return headings + _diff_items("duties", _grouped(before), _grouped(after), _renames(headings))
 
 
 def _work_cycle(old: Role, new: Role) -> list[Change]:
     before = [(s.stage, s.activities) for s in old.work_cycle]
     after = [(s.stage, s.activities) for s in new.work_cycle]
     changes = _diff_headings("work_cycle", before, after)
-    changes += _diff_items(
-        "work_cycle", _grouped("", before), _grouped("", after), _renames(changes)
-    )
+    changes += _diff_items("work_cycle", _grouped(before), _grouped(after), _renames(changes))
     if not changes and [s.root for s, _ in before] != [s.root for s, _ in after]:
         changes.append(Change("work_cycle", "changed", field="order"))
     return changes
@@ -410,19 +406,16 @@ def _kpis(old: Role, new: Role) -> list[Change]:
     changes = _diff_items(
         "kpis", [_Item(k.name) for k in old.kpis], [_Item(k.name) for k in new.kpis]
     )
-    measures_old = {id(k.name): k.measure for k in old.kpis}
+    renamed = {id(c.new): c.old for c in changes if c.kind == "reworded"}
     for kpi in new.kpis:
-        twin = next((k for k in old.kpis if k.name.root == kpi.name.root), None)
-        if twin is None:
-            for change in changes:
-                if change.kind == "reworded" and change.new is kpi.name:
-                    twin = next(k for k in old.kpis if k.name is change.old)
+        name = renamed.get(id(kpi.name), kpi.name)
+        twin = next((k for k in old.kpis if k.name.root == getattr(name, "root", None)), None)
         if twin is not None and twin.measure.root != kpi.measure.root:
             changes.append(
                 Change(
                     "kpis",
                     "reworded",
-                    old=measures_old[id(twin.name)],
+                    old=twin.measure,
                     new=kpi.measure,
                     field="measure",
                     context=kpi.name,
