@@ -54,7 +54,7 @@ from .render.markdown import (
     roles_overview,
 )
 from .render.pdf import ASSETS, DOCUMENT_KINDS, FAMILY_KIND, PLAN_KIND, PdfSettings
-from .render.pdfcache import render_pdfs
+from .render.pdfcache import PdfPool, default_workers, render_pdfs
 
 log = logging.getLogger("mkdocs.plugins.rolebook")
 
@@ -206,6 +206,19 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
         )
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        # The PDF processes start first: they load WeasyPrint and the fonts while the pages are
+        # generated, and serve every PDF of this build.
+        workers = self.config.workers or default_workers()
+        pool = PdfPool(workers) if self.pdfs_enabled and workers > 1 else None
+        if pool is not None:
+            pool.start()
+        try:
+            return self._files(files, config, pool)
+        finally:
+            if pool is not None:
+                pool.close()
+
+    def _files(self, files: Files, config: MkDocsConfig, pool: PdfPool | None) -> Files:
         cat = self.catalog
         assert cat is not None
         quality = self._quality(cat) if self.config.quality else {}
@@ -285,6 +298,7 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
                         settings,
                         self.config.workers,
                         progress=progress,
+                        pool=pool,
                     )
             except RenderError as exc:
                 raise PluginError(str(exc)) from None
