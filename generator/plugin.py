@@ -27,6 +27,7 @@ from .i18n import Translator
 from .plugin_options import PDF_WHILE_SERVING
 from .progress import pdf_progress
 from .render.links import (
+    ASSESSMENT_ROLES_PATH,
     EXPORTS,
     LIBRARY_PAGE_PATH,
     Links,
@@ -45,6 +46,7 @@ from .render.links import (
 from .render.markdown import (
     RoleQuality,
     assessment_page,
+    assessment_roles_script,
     family_page,
     library_page,
     onboarding_page,
@@ -263,6 +265,11 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
         links = self._links(page_url(LIBRARY_PAGE_PATH, config.use_directory_urls), config)
         files.append(
             File.generated(config, LIBRARY_PAGE_PATH, content=library_page(cat, self.lang, links))
+        )
+        files.append(
+            File.generated(
+                config, ASSESSMENT_ROLES_PATH, content=assessment_roles_script(cat, self.lang)
+            )
         )
         self._add_exports(files, config)
         self._check_item_links(files)
