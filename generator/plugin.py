@@ -21,18 +21,15 @@ from mkdocs.structure.pages import Page
 from .career import career_steps, development_plan
 from .catalog import Catalog, check_catalog
 from .errors import RenderError, Severity
-from .exports.catalog import catalog_json, matrix_csv, matrix_xlsx
-from .exports.docx import role_docx
+from .exports.cache import ExportStage
 from .i18n import Translator
 from .plugin_options import PDF_WHILE_SERVING
 from .progress import pdf_progress
 from .render.links import (
     ASSESSMENT_ROLES_PATH,
-    EXPORTS,
     LIBRARY_PAGE_PATH,
     Links,
     assessment_page_path,
-    docx_path,
     family_page_path,
     onboarding_page_path,
     page_url,
@@ -108,6 +105,7 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
         self.catalog: Catalog | None = None
         self.lang = "nl"
         self.base = Path.cwd()
+        self.exports: ExportStage | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this instance across `mkdocs serve` rebuilds.
@@ -208,17 +206,53 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
         )
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        # The PDF processes start first: they load WeasyPrint and the fonts while the pages are
-        # generated, and serve every PDF of this build.
+        # Background work starts first: the PDF processes load WeasyPrint and the fonts while the
+        # pages are generated (and then serve every PDF of this build); the exports are made
+        # from here until on_env, while MkDocs reads the pages.
         workers = self.config.workers or default_workers()
         pool = PdfPool(workers) if self.pdfs_enabled and workers > 1 else None
         if pool is not None:
             pool.start()
+        assert self.catalog is not None
+        template = Path(self.config.word_template) if self.config.word_template else None
+        self._close_exports()
+        self.exports = ExportStage(
+            self.catalog, self.lang, self.base / self.config.cache_dir, template
+        )
+        self.exports.start()
         try:
             return self._files(files, config, pool)
+        except BaseException:
+            self._close_exports()
+            raise
         finally:
             if pool is not None:
                 pool.close()
+
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        """The last event before MkDocs copies the files: the exports must be in the cache."""
+        stage, self.exports = self.exports, None
+        if stage is not None:
+            try:
+                stage.wait()
+            except RenderError as exc:
+                raise PluginError(str(exc)) from None
+            log.info(
+                f"rolebook: {len(stage.made)} exports made, {len(stage.reused)} unchanged "
+                f"({self.lang})"
+            )
+        return env
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._close_exports()
+
+    def on_shutdown(self) -> None:
+        self._close_exports()
+
+    def _close_exports(self) -> None:
+        if self.exports is not None:
+            self.exports.close()
+            self.exports = None
 
     def _files(self, files: Files, config: MkDocsConfig, pool: PdfPool | None) -> Files:
         cat = self.catalog
@@ -336,19 +370,11 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
         }
 
     def _add_exports(self, files: Files, config: MkDocsConfig) -> None:
-        """Word job descriptions and the catalog exports, as downloads of the site."""
-        cat = self.catalog
-        assert cat is not None
-        template = Path(self.config.word_template) if self.config.word_template else None
-        for role in cat.roles.values():
-            files.append(
-                File.generated(
-                    config, docx_path(role.id), content=role_docx(cat, role, self.lang, template)
-                )
-            )
-        files.append(File.generated(config, EXPORTS["json"], content=catalog_json(cat)))
-        files.append(File.generated(config, EXPORTS["csv"], content=matrix_csv(cat, self.lang)))
-        files.append(File.generated(config, EXPORTS["xlsx"], content=matrix_xlsx(cat, self.lang)))
+        """Word job descriptions and the catalog exports, as downloads of the site: their cache
+        files, which the export stage makes (or has made) by on_env."""
+        assert self.exports is not None
+        for path, cached in self.exports.paths.items():
+            files.append(File.generated(config, path, abs_src_path=str(cached)))
 
     def _dump(self, files: Files, config: MkDocsConfig, folder: Path) -> None:
         import yaml
