@@ -86,7 +86,8 @@ class RolebookConfig(Config):
     edit_url = c.Optional(c.Type(str))
     """Where "edit this role" points, with {path} for the role file; default: its YAML copy."""
     cache_dir = c.Type(str, default=".rolebook-cache")
-    """Rendered PDFs are kept here, keyed by their inputs."""
+    """Rendered PDFs and the exports (Word, XLSX, JSON, CSV) are kept here, keyed by their
+    inputs; safe to delete."""
     workers = c.Optional(c.Type(int))
     """PDF render processes; default: one per core."""
     dump_markdown = c.Optional(c.Type(str))
