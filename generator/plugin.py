@@ -128,6 +128,8 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
         if cat is None:
             errors = [str(d) for d in diagnostics if d.severity is Severity.ERROR]
             raise PluginError("the roles have errors:\n" + "\n".join(errors))
+        if not self.config.quality:
+            cat.forget_sources()  # only the quality section reports positions after loading
         self.catalog = cat
         self.lang = self.config.lang or cat.default_language
         if self.lang not in cat.languages:
