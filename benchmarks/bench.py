@@ -3,6 +3,7 @@
     python benchmarks/bench.py            # 100 and 1,000 roles, 40 PDFs (several minutes)
     python benchmarks/bench.py --quick    # 20 and 60 roles, 4 PDFs (under 2 minutes)
     python benchmarks/bench.py --json     # one JSON object instead of the table
+    python benchmarks/bench.py --roles 100 400 --documents 20   # any sizes in between
 
 Baselines: bare WeasyPrint (one process, no cache, on the print HTML Rolebook produces) and a
 bare `mkdocs build` (Material, no plugin) on exactly the Markdown the plugin generates.
@@ -161,8 +162,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="small sizes, under 2 minutes")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument(
+        "--roles", nargs=2, type=int, metavar=("SMALL", "LARGE"), help="the two catalog sizes"
+    )
+    parser.add_argument("--documents", type=int, help="the number of PDFs")
     args = parser.parse_args()
     small, large, documents = (20, 60, 4) if args.quick else (100, 1000, 40)
+    if args.roles:
+        small, large = args.roles
+    documents = args.documents or documents
     logging.getLogger("mkdocs").setLevel(logging.ERROR)
     sys.path.insert(0, str(REPO))
     with tempfile.TemporaryDirectory(prefix="rolebook-bench-") as tmp:

@@ -98,6 +98,86 @@ class _Composer(yaml.SafeLoader):
             self._depth -= 1
 
 
+class _Unsure(Exception):
+    """The fast composer leaves this document to the careful one."""
+
+
+try:
+    from yaml._yaml import CParser as _CParser
+except ImportError:  # PyYAML built without libyaml: the careful composer does everything
+    _CParser = None  # type: ignore[assignment,misc]
+
+_DIFFERENT = re.compile("[\\t\\x85\\u2028\\u2029\\ufeff]")
+"""Tabs (libyaml accepts some that PyYAML refuses), and line breaks and a BOM that the two may
+count differently in positions: documents with these take the careful path."""
+
+
+def _compose_fast(text: str) -> yaml.Node | None:
+    """Compose with libyaml, for speed: PyYAML's pure-Python scanner took most of a build's
+    loading time. Nodes are built here from libyaml's events, so that anchors, aliases and tags
+    are seen before anything is composed. Whatever the careful composer (`_Composer`) would refuse
+    or report, and any error at all, raises _Unsure: that composer then runs and gives exactly
+    its own diagnostics, so the fast path only ever agrees with it."""
+    if _CParser is None or yaml.reader.Reader.NON_PRINTABLE.search(text) or _DIFFERENT.search(text):
+        raise _Unsure
+    parser = _CParser(text)
+    stack: list[tuple[yaml.Node, list[Any]]] = []
+    root: yaml.Node | None = None
+    documents = nodes = 0
+    try:
+        while True:
+            event: Any = parser.get_event()
+            if isinstance(event, yaml.StreamEndEvent):
+                return root
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    raise _Unsure  # "expected a single document": the careful path says so
+                continue
+            if isinstance(event, yaml.CollectionEndEvent):
+                done, _ = stack.pop()
+                if not stack:
+                    root = done
+                continue
+            if not isinstance(event, yaml.NodeEvent):
+                continue  # stream start, document end
+            nodes += 1
+            if (
+                isinstance(event, yaml.AliasEvent)
+                or event.anchor
+                or getattr(event, "tag", None) not in (None, "!")
+                or nodes > MAX_NODES
+                or len(stack) + 1 > MAX_DEPTH
+            ):
+                raise _Unsure
+            node: yaml.Node
+            mark: Any = event.start_mark
+            if isinstance(event, yaml.ScalarEvent):  # libyaml says '' for plain, PyYAML None
+                node = yaml.ScalarNode("", event.value, mark, None, style=event.style or None)
+            elif isinstance(event, yaml.SequenceStartEvent):
+                node = yaml.SequenceNode("", [], mark, None)
+            else:
+                node = yaml.MappingNode("", [], mark, None)
+            if stack:
+                parent, pending = stack[-1]
+                if isinstance(parent, yaml.SequenceNode):
+                    parent.value.append(node)
+                elif pending:
+                    parent.value.append((pending.pop(), node))
+                else:
+                    pending.append(node)
+            elif not isinstance(event, yaml.CollectionStartEvent):
+                root = node
+            if isinstance(event, yaml.CollectionStartEvent):
+                stack.append((node, []))
+    except _Unsure:
+        raise
+    except Exception as exc:  # any libyaml error: the careful path reports it its own way
+        raise _Unsure from exc
+    finally:
+        parser.dispose()
+
+
 def _loc(display: str, mark: yaml.Mark) -> Location:
     return Location(display, mark.line + 1, mark.column + 1)
 
@@ -194,6 +274,16 @@ def parse_text(
     text: str, display: str, path: Path | None = None
 ) -> tuple[Source | None, list[Diagnostic]]:
     """Parse YAML text; return the data with positions, or the problems that stop it."""
+    try:
+        node = _compose_fast(text)
+    except _Unsure:
+        return _parse_careful(text, display, path)
+    return _built(node, display, path)
+
+
+def _parse_careful(
+    text: str, display: str, path: Path | None
+) -> tuple[Source | None, list[Diagnostic]]:
     loader: _Composer | None = None
     try:
         loader = _Composer(text)  # the reader checks characters already here
@@ -218,6 +308,12 @@ def parse_text(
     finally:
         if loader is not None:
             loader.dispose()
+    return _built(node, display, path)
+
+
+def _built(
+    node: yaml.Node | None, display: str, path: Path | None
+) -> tuple[Source | None, list[Diagnostic]]:
     if node is None:
         return None, [error(Location(display), "file is empty; expected a mapping of fields")]
     builder = _Builder(display)

@@ -21,20 +21,18 @@ from mkdocs.structure.pages import Page
 from .career import career_steps, development_plan
 from .catalog import Catalog, check_catalog
 from .errors import RenderError, Severity
-from .exports.catalog import catalog_json, matrix_csv, matrix_xlsx
-from .exports.docx import role_docx
+from .exports.cache import ExportStage
 from .history.git import GitError
 from .history.revisions import History, catalog_history
 from .i18n import Translator
 from .plugin_options import PDF_WHILE_SERVING
 from .progress import pdf_progress
 from .render.links import (
-    EXPORTS,
+    ASSESSMENT_ROLES_PATH,
     LIBRARY_PAGE_PATH,
     Links,
     assessment_page_path,
     change_page_path,
-    docx_path,
     family_page_path,
     notice_pdf_path,
     onboarding_page_path,
@@ -49,6 +47,7 @@ from .render.links import (
 from .render.markdown import (
     RoleQuality,
     assessment_page,
+    assessment_roles_script,
     family_page,
     history_rows,
     library_page,
@@ -59,7 +58,7 @@ from .render.markdown import (
     roles_overview,
 )
 from .render.pdf import ASSETS, DOCUMENT_KINDS, FAMILY_KIND, PLAN_KIND, PdfSettings
-from .render.pdfcache import render_pdfs
+from .render.pdfcache import PdfPool, default_workers, render_pdfs
 
 log = logging.getLogger("mkdocs.plugins.rolebook")
 
@@ -92,7 +91,8 @@ class RolebookConfig(Config):
     edit_url = c.Optional(c.Type(str))
     """Where "edit this role" points, with {path} for the role file; default: its YAML copy."""
     cache_dir = c.Type(str, default=".rolebook-cache")
-    """Rendered PDFs are kept here, keyed by their inputs."""
+    """Rendered PDFs and the exports (Word, XLSX, JSON, CSV) are kept here, keyed by their
+    inputs; safe to delete."""
     workers = c.Optional(c.Type(int))
     """PDF render processes; default: one per core."""
     dump_markdown = c.Optional(c.Type(str))
@@ -116,6 +116,7 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
         self.catalog: Catalog | None = None
         self.lang = "nl"
         self.base = Path.cwd()
+        self.exports: ExportStage | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this instance across `mkdocs serve` rebuilds.
@@ -137,6 +138,8 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
         if cat is None:
             errors = [str(d) for d in diagnostics if d.severity is Severity.ERROR]
             raise PluginError("the roles have errors:\n" + "\n".join(errors))
+        if not self.config.quality:
+            cat.forget_sources()  # only the quality section reports positions after loading
         self.catalog = cat
         self.lang = self.config.lang or cat.default_language
         if self.lang not in cat.languages:
@@ -216,6 +219,55 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
         )
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        # Background work starts first: the PDF processes load WeasyPrint and the fonts while the
+        # pages are generated (and then serve every PDF of this build); the exports are made
+        # from here until on_env, while MkDocs reads the pages.
+        workers = self.config.workers or default_workers()
+        pool = PdfPool(workers) if self.pdfs_enabled and workers > 1 else None
+        if pool is not None:
+            pool.start()
+        assert self.catalog is not None
+        template = Path(self.config.word_template) if self.config.word_template else None
+        self._close_exports()
+        self.exports = ExportStage(
+            self.catalog, self.lang, self.base / self.config.cache_dir, template
+        )
+        self.exports.start()
+        try:
+            return self._files(files, config, pool)
+        except BaseException:
+            self._close_exports()
+            raise
+        finally:
+            if pool is not None:
+                pool.close()
+
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        """The last event before MkDocs copies the files: the exports must be in the cache."""
+        stage, self.exports = self.exports, None
+        if stage is not None:
+            try:
+                stage.wait()
+            except RenderError as exc:
+                raise PluginError(str(exc)) from None
+            log.info(
+                f"rolebook: {len(stage.made)} exports made, {len(stage.reused)} unchanged "
+                f"({self.lang})"
+            )
+        return env
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._close_exports()
+
+    def on_shutdown(self) -> None:
+        self._close_exports()
+
+    def _close_exports(self) -> None:
+        if self.exports is not None:
+            self.exports.close()
+            self.exports = None
+
+    def _files(self, files: Files, config: MkDocsConfig, pool: PdfPool | None) -> Files:
         cat = self.catalog
         assert cat is not None
         quality = self._quality(cat) if self.config.quality else {}
@@ -265,6 +317,11 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
         files.append(
             File.generated(config, LIBRARY_PAGE_PATH, content=library_page(cat, self.lang, links))
         )
+        files.append(
+            File.generated(
+                config, ASSESSMENT_ROLES_PATH, content=assessment_roles_script(cat, self.lang)
+            )
+        )
         self._add_exports(files, config)
         self._check_item_links(files)
         if self.config.dump_markdown:
@@ -299,6 +356,7 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
                         settings,
                         self.config.workers,
                         progress=progress,
+                        pool=pool,
                     )
             except RenderError as exc:
                 raise PluginError(str(exc)) from None
@@ -402,19 +460,11 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
         }
 
     def _add_exports(self, files: Files, config: MkDocsConfig) -> None:
-        """Word job descriptions and the catalog exports, as downloads of the site."""
-        cat = self.catalog
-        assert cat is not None
-        template = Path(self.config.word_template) if self.config.word_template else None
-        for role in cat.roles.values():
-            files.append(
-                File.generated(
-                    config, docx_path(role.id), content=role_docx(cat, role, self.lang, template)
-                )
-            )
-        files.append(File.generated(config, EXPORTS["json"], content=catalog_json(cat)))
-        files.append(File.generated(config, EXPORTS["csv"], content=matrix_csv(cat, self.lang)))
-        files.append(File.generated(config, EXPORTS["xlsx"], content=matrix_xlsx(cat, self.lang)))
+        """Word job descriptions and the catalog exports, as downloads of the site: their cache
+        files, which the export stage makes (or has made) by on_env."""
+        assert self.exports is not None
+        for path, cached in self.exports.paths.items():
+            files.append(File.generated(config, path, abs_src_path=str(cached)))
 
     def _dump(self, files: Files, config: MkDocsConfig, folder: Path) -> None:
         import yaml

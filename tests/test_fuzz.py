@@ -148,3 +148,58 @@ def test_arbitrary_text_parses_or_reports(text: str) -> None:
 @pytest.mark.parametrize("path", sorted(REGRESSIONS.glob("*.yml")), ids=lambda p: p.name)
 def test_regressions(fuzz_root: Path, path: Path) -> None:
     _assert_own_diagnostics(fuzz_root, path.read_text(encoding="utf-8"))
+
+
+def _careful_and_fast(text: str) -> None:
+    """libyaml composes for speed; wherever it answers, the answer is the careful composer's."""
+    from generator import load
+
+    careful = load._parse_careful(text, "x.yml", None)
+    try:
+        node = load._compose_fast(text)
+    except load._Unsure:
+        return
+    fast = load._built(node, "x.yml", None)
+    assert fast[1] == careful[1]
+    assert (fast[0] is None) == (careful[0] is None)
+    if fast[0] is not None and careful[0] is not None:
+        assert fast[0].data == careful[0].data
+        assert fast[0].values == careful[0].values
+        assert fast[0].keys == careful[0].keys
+
+
+@given(mutated())
+def test_fast_composer_agrees_on_mutated_roles(text: str) -> None:
+    _careful_and_fast(text)
+
+
+@given(yaml_values)
+def test_fast_composer_agrees_on_arbitrary_yaml(value: object) -> None:
+    _careful_and_fast(yaml.safe_dump(value, allow_unicode=True))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: &x 1\nb: *x\n",
+        "a: !!python/object {}\n",
+        "a: 1\n---\nb: 2\n",
+        "a:\n\t- 1\n",
+        "a: b\u2028c: d\n",
+        "",
+        "# only a comment\n",
+        "[" * 40 + "]" * 40,
+        *[p.read_text(encoding="utf-8") for p in sorted(SHIPPED_ROLES.rglob("*.yml"))],
+        *[p.read_text(encoding="utf-8") for p in sorted(REGRESSIONS.glob("*.yml"))],
+    ],
+)
+def test_fast_composer_agrees_on_known_cases(text: str) -> None:
+    _careful_and_fast(text)
+
+
+@pytest.mark.skipif(not yaml.__with_libyaml__, reason="PyYAML without libyaml")
+def test_plain_role_files_take_the_fast_path() -> None:
+    from generator import load
+
+    for path in sorted(SHIPPED_ROLES.rglob("*.yml")):
+        assert load._compose_fast(path.read_text(encoding="utf-8")) is not None, path

@@ -203,10 +203,10 @@ def test_killed_pdf_worker_is_reported_and_keeps_the_site(
 
     real = pdfcache._render_job
 
-    def dies(cat: object, job: pdfcache.PdfJob, settings: object) -> None:
+    def dies(job: pdfcache.PdfJob, settings: object) -> list[str]:
         if job.document[1] == "senior":
             os._exit(9)  # the worker process dies, as if killed
-        real(cat, job, settings)  # type: ignore[arg-type]
+        return real(job, settings)  # type: ignore[arg-type]
 
     monkeypatch.setattr(pdfcache, "_render_job", dies)
     result = CliRunner().invoke(main, ["build"])

@@ -8,6 +8,21 @@
   var root = document.querySelector("[data-rb-assessment]");
   if (!dataNode || !root) return;
   var data = JSON.parse(dataNode.textContent);
+  // The page holds this role and its default comparison; every other role comes from the site's
+  // shared script (assessment-roles.js), in catalog order, after this role.
+  var select = root.querySelector("select[data-rb-field=against]");
+  (window.rolebookAssessmentRoles || []).forEach(function (other) {
+    if (other.id === data.role) return;
+    data.roles[other.id] = data.roles[other.id] || { title: other.title, levels: other.levels };
+    if (!select) return;
+    var option = select.querySelector("option[value='" + CSS.escape(other.id) + "']");
+    if (!option) {
+      option = document.createElement("option");
+      option.value = other.id;
+      option.textContent = other.title;
+    }
+    select.appendChild(option);  // moves a server-rendered option into catalog order
+  });
   var storeKey = "rolebook:assessment:" + data.role;
   var comps = Array.prototype.slice.call(root.querySelectorAll("[data-rb-comp]"));
 

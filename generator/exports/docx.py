@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 from pathlib import Path
+from typing import Any
 
 from ..catalog import Catalog
 from ..i18n import Translator
@@ -14,6 +15,29 @@ from ..model import Role
 from .stable import stable_zip
 
 REQUIREMENT_KEYS = ("education", "experience", "knowledge", "skills", "traits", "optional")
+
+
+class _Paragraphs:
+    """Adds styled paragraphs, resolving each style name once per document: python-docx looks a
+    name up (and the default style) by scanning every style of the document for each paragraph,
+    which made a job description take a third of a second."""
+
+    def __init__(self, doc: Any) -> None:
+        self.doc = doc
+        self.ids: dict[str, str | None] = {}
+
+    def add(self, text: str, style: str | None = None) -> None:
+        from docx.enum.style import WD_STYLE_TYPE
+
+        paragraph = self.doc.add_paragraph(text)
+        if style is None:
+            return
+        if style not in self.ids:
+            self.ids[style] = self.doc.part.get_style_id(style, WD_STYLE_TYPE.PARAGRAPH)
+        paragraph._p.style = self.ids[style]  # what Paragraph.style does, minus the lookup
+
+    def heading(self, text: str, level: int) -> None:
+        self.add(text, "Title" if level == 0 else f"Heading {level}")
 
 
 def role_docx(cat: Catalog, role: Role, lang: str, template: Path | None = None) -> bytes:
@@ -44,42 +68,43 @@ def role_docx(cat: Catalog, role: Role, lang: str, template: Path | None = None)
     props.modified = stamp
     props.last_printed = stamp
 
-    doc.add_heading(t.text(role.title), level=0)
-    doc.add_paragraph(
+    add = _Paragraphs(doc)
+    add.heading(t.text(role.title), level=0)
+    add.add(
         f"{t.text(cat.families[role.family].name)} · "
         f"{t.label('level_n', n=role.level)} · {t.label('version')} "
         f"{role.meta.version} · {t.label('effective')} {t.date(role.meta.effective)}"
     )
-    doc.add_paragraph(t.text(role.summary))
+    add.add(t.text(role.summary))
 
     def bullets(items: list[str]) -> None:
         for text in items:
-            doc.add_paragraph(text, style="List Bullet")
+            add.add(text, "List Bullet")
 
-    doc.add_heading(t.label("purpose"), level=1)
-    doc.add_paragraph(t.text(role.purpose))
+    add.heading(t.label("purpose"), level=1)
+    add.add(t.text(role.purpose))
     if role.duties:
-        doc.add_heading(t.label("duties"), level=1)
+        add.heading(t.label("duties"), level=1)
         for group in role.duties:
-            doc.add_heading(t.text(group.group), level=2)
+            add.heading(t.text(group.group), level=2)
             bullets([t.text(item) for item in group.items])
     if role.work_cycle:
-        doc.add_heading(t.label("work_cycle"), level=1)
+        add.heading(t.label("work_cycle"), level=1)
         for number, stage in enumerate(role.work_cycle, 1):
-            doc.add_heading(f"{number}. {t.text(stage.stage)}", level=2)
+            add.heading(f"{number}. {t.text(stage.stage)}", level=2)
             bullets([t.text(a) for a in stage.activities])
     for key, items in (("rights", role.rights), ("responsibilities", role.responsibilities)):
         if items:
-            doc.add_heading(t.label(key), level=1)
+            add.heading(t.label(key), level=1)
             bullets([t.text(x) for x in items])
-    doc.add_heading(t.label("requirements"), level=1)
+    add.heading(t.label("requirements"), level=1)
     for key in REQUIREMENT_KEYS:
         items = getattr(role.requirements, key)
         if items:
-            doc.add_heading(t.label(key), level=2)
+            add.heading(t.label(key), level=2)
             bullets([t.text(x) for x in items])
     if role.competencies:
-        doc.add_heading(t.label("competencies"), level=1)
+        add.heading(t.label("competencies"), level=1)
         table = doc.add_table(rows=1, cols=3)
         table.style = "Table Grid"
         header = table.rows[0].cells
@@ -93,20 +118,20 @@ def role_docx(cat: Catalog, role: Role, lang: str, template: Path | None = None)
             cells[1].text = f"{need.level} – {level_name}"
             cells[2].text = t.text(comp.levels.get(need.level))
     if role.kpis:
-        doc.add_heading(t.label("kpis"), level=1)
+        add.heading(t.label("kpis"), level=1)
         bullets([f"{t.text(k.name)}: {t.text(k.measure)}" for k in role.kpis])
     if role.training:
-        doc.add_heading(t.label("training"), level=1)
+        add.heading(t.label("training"), level=1)
         bullets(
             [
                 t.text(cat.training[s.ref].title) + (f" ({t.text(s.when)})" if s.when else "")
                 for s in role.training
             ]
         )
-    doc.add_heading(t.label("career"), level=1)
+    add.heading(t.label("career"), level=1)
     bullets([t.text(cat.roles[n].title) for n in role.career.next])
     if role.career.note:
-        doc.add_paragraph(t.text(role.career.note))
+        add.add(t.text(role.career.note))
     out = io.BytesIO()
     doc.save(out)
     return stable_zip(out.getvalue())

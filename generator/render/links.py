@@ -52,6 +52,12 @@ EXPORTS = {
 """The catalog exports on the site, by format."""
 
 
+ASSESSMENT_ROLES_PATH = "assets/rolebook/assessment-roles.js"
+"""Every role's required levels, for the self-assessment's "compare with": one script per site
+that the browser caches, rather than a copy in each assessment page (which made the pages, and
+the build, grow with the square of the number of roles)."""
+
+
 def docx_path(role_id: str) -> str:
     return f"docx/{role_id}.docx"
 
@@ -128,6 +134,9 @@ class Links:
 
     def assessment(self, role_id: str) -> str:
         return self.page(assessment_page_path(role_id))
+
+    def assessment_roles(self) -> str:
+        return self._relative(ASSESSMENT_ROLES_PATH)
 
     def family(self, family_id: str) -> str:
         return self.page(family_page_path(family_id))

@@ -218,8 +218,13 @@ def library_page(cat: Catalog, lang: str, links: Links) -> str:
     )
 
 
+def _assessment_role(role: Role, t: Translator) -> dict[str, object]:
+    return {"title": t.text(role.title), "levels": role_levels(role)}
+
+
 def assessment_data(cat: Catalog, role: Role, lang: str, t: Translator) -> dict[str, object]:
-    """What assessment.js needs: every role's required levels (for "compare with")."""
+    """What assessment.js needs on one page: this role and its default comparison; the other
+    roles come from the site's shared script (`assessment_roles_script`)."""
     comparison = default_comparison(cat, role) or role
     keys = [
         "status_met",
@@ -235,17 +240,22 @@ def assessment_data(cat: Catalog, role: Role, lang: str, t: Translator) -> dict[
         "role": role.id,
         "lang": lang,
         "defaultAgainst": comparison.id,
-        "roles": {
-            r.id: {"title": t.text(r.title), "levels": role_levels(r)} for r in cat.roles.values()
-        },
+        "roles": {r.id: _assessment_role(r, t) for r in (role, comparison)},
         "labels": {key: t.label(key) for key in keys},
     }
+
+
+def assessment_roles_script(cat: Catalog, lang: str) -> str:
+    """The shared script with every role's title and required levels, in catalog order."""
+    t = Translator(lang, cat.default_language)
+    roles = [{"id": r.id, **_assessment_role(r, t)} for r in cat.roles.values()]
+    return f"window.rolebookAssessmentRoles = {_script_json(roles)};\n"
 
 
 def assessment_page(cat: Catalog, role: Role, lang: str, links: Links) -> str:
     """The Markdown of a role's self-assessment page."""
     t = Translator(lang, cat.default_language)
-    others = [role] + [r for r in cat.roles.values() if r.id != role.id]
+    comparison = default_comparison(cat, role) or role
     return (
         environment()
         .get_template("markdown/assessment.md.j2")
@@ -255,8 +265,8 @@ def assessment_page(cat: Catalog, role: Role, lang: str, links: Links) -> str:
             t=t,
             links=links,
             reqs=requirements(cat, role),
-            others=others,
-            comparison=default_comparison(cat, role) or role,
+            others=[role] if comparison.id == role.id else [role, comparison],
+            comparison=comparison,
             data_json=_script_json(assessment_data(cat, role, lang, t)),
         )
     )

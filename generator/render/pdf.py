@@ -163,6 +163,46 @@ def pdf_identifier(subject: Subject, lang: str, kind: str = "job") -> bytes:
     return hashlib.sha256(seed.encode()).hexdigest()[:32].encode()
 
 
+@dataclass(frozen=True)
+class PrintDocument:
+    """A document ready for layout: its print HTML and what its PDF carries besides. Small and
+    picklable, so that a render process gets this instead of the whole catalog."""
+
+    html: str
+    lang: str
+    default_language: str
+    identifier: bytes
+    forms: bool
+    name: str
+
+
+def print_document(
+    cat: Catalog, role: Subject, lang: str, settings: PdfSettings, kind: str = "job"
+) -> PrintDocument:
+    """The print HTML of `kind` for a role (or a family, or a plan) and its PDF's metadata."""
+    what = {Family: "family", Plan: "plan"}.get(type(role), "role")
+    return PrintDocument(
+        html=print_html(cat, role, lang, settings, kind),
+        lang=lang,
+        default_language=cat.default_language,
+        identifier=pdf_identifier(role, lang, kind),
+        forms=kind == "onboarding",
+        name=f"{what} '{subject_key(role).split('|')[0]}' ({lang}, {kind})",
+    )
+
+
+def layout_pdf(document: PrintDocument, settings: PdfSettings) -> bytes:
+    """The PDF of a print document."""
+    return pdf_from_html(
+        document.html,
+        Translator(document.lang, document.default_language),
+        settings,
+        document.identifier,
+        forms=document.forms,
+        name=document.name,
+    )
+
+
 def render_pdf(
     cat: Catalog,
     role: Subject,
@@ -172,16 +212,7 @@ def render_pdf(
 ) -> bytes:
     """The PDF of `kind` for a role (or a family, for the matrix) in `lang`."""
     settings = settings or PdfSettings()
-    html = print_html(cat, role, lang, settings, kind)
-    what = {Family: "family", Plan: "plan"}.get(type(role), "role")
-    return pdf_from_html(
-        html,
-        Translator(lang, cat.default_language),
-        settings,
-        pdf_identifier(role, lang, kind),
-        forms=kind == "onboarding",
-        name=f"{what} '{subject_key(role).split('|')[0]}' ({lang}, {kind})",
-    )
+    return layout_pdf(print_document(cat, role, lang, settings, kind), settings)
 
 
 def pdf_from_html(

@@ -1,16 +1,23 @@
 """Render many PDFs: skip those whose inputs did not change (content-addressed cache), render the
 rest in a process pool. The cache lives outside the site, is safe to delete, and a corrupt entry
-is never used."""
+is never used.
+
+The parent makes each document's print HTML (it needs it for the cache key anyway) and sends a
+render process only that HTML: never the catalog, and the HTML is never made twice. Jobs stream
+to the pool as their keys are known, so the processes start rendering while the parent is still
+making HTML, and only a few jobs wait in memory at a time."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
+from types import TracebackType
 
 from .. import __version__
 from ..career import development_plan
@@ -22,12 +29,17 @@ from .pdf import (
     FAMILY_KIND,
     PLAN_KIND,
     PdfSettings,
+    PrintDocument,
     Subject,
     _page_counter_css,
-    print_html,
-    render_pdf,
+    layout_pdf,
+    print_document,
     subject_key,
 )
+
+JOBS_PER_WORKER = 3
+"""Jobs in flight per process: enough that none waits for the parent, few enough that the print
+HTML of a large catalog is never all in memory at once."""
 
 
 @cache
@@ -52,14 +64,24 @@ def subject_of(cat: Catalog, kind: str, subject_id: str) -> Subject:
     return cat.roles[subject_id]
 
 
-def document_key(cat: Catalog, role: Subject, lang: str, settings: PdfSettings, kind: str) -> str:
-    """The cache key of a PDF: everything its bytes depend on."""
-    digest = hashlib.sha256(f"{_assets_digest()}|{kind}|{subject_key(role)}|{lang}".encode())
-    digest.update(print_html(cat, role, lang, settings, kind).encode())
-    digest.update(settings.accent.encode())
-    digest.update(_page_counter_css(Translator(lang, cat.default_language)).encode())
+def _settings_digest(settings: PdfSettings) -> bytes:
+    """What the settings add to every key (the logo is read once per stage, not per PDF)."""
+    digest = hashlib.sha256(settings.accent.encode())
     if settings.logo:
         digest.update(settings.logo.read_bytes())
+    return digest.digest()
+
+
+def document_key(
+    document: PrintDocument, subject: Subject, kind: str, settings_digest: bytes
+) -> str:
+    """The cache key of a PDF: everything its bytes depend on."""
+    seed = f"{_assets_digest()}|{kind}|{subject_key(subject)}|{document.lang}"
+    digest = hashlib.sha256(seed.encode())
+    digest.update(document.html.encode())
+    digest.update(settings_digest)
+    t = Translator(document.lang, document.default_language)
+    digest.update(_page_counter_css(t).encode())
     return digest.hexdigest()
 
 
@@ -67,11 +89,13 @@ Document = tuple[str, str, str]
 """A PDF to make: (kind, role id, language)."""
 
 
-@dataclass
+@dataclass(frozen=True)
 class PdfJob:
+    """One PDF to render: what a render process needs, and no more."""
+
     document: Document
-    key: str
     target: Path
+    source: PrintDocument
 
 
 @dataclass
@@ -93,13 +117,34 @@ def _is_pdf(path: Path) -> bool:
         return False
 
 
-def _render_job(cat: Catalog, job: PdfJob, settings: PdfSettings) -> None:
-    kind, role_id, lang = job.document
-    data = render_pdf(cat, subject_of(cat, kind, role_id), lang, settings, kind)
+def _render_job(job: PdfJob, settings: PdfSettings) -> list[str]:
+    """Render and store one PDF (via a partial file); returns the URLs the render fetched."""
+    fetched: list[str] = []
+    own = PdfSettings(settings.organisation, settings.logo, settings.accent, fetched)
+    data = layout_pdf(job.source, own)
     job.target.parent.mkdir(parents=True, exist_ok=True)
     partial = job.target.with_name(f"{job.target.name}.{os.getpid()}.part")
     partial.write_bytes(data)
     partial.replace(job.target)
+    return fetched
+
+
+WARM_HTML = (
+    '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>warm</title>'
+    '<link rel="stylesheet" href="print.css"></head><body><h1>Rolebook</h1>'
+    "<p>Regular <em>italic</em> <strong>bold</strong></p></body></html>"
+)
+
+
+def _warm() -> None:
+    """Pool initializer: import WeasyPrint and load the fonts once per process, with a tiny
+    render, so the first real document does not pay for them."""
+    with contextlib.suppress(RenderError):  # a broken renderer shows on the real documents
+        layout_pdf(PrintDocument(WARM_HTML, "en", "en", b"0" * 32, False, "warm-up"), PdfSettings())
+
+
+def _nothing() -> None:
+    """A task that makes the pool start its processes."""
 
 
 def default_workers() -> int:
@@ -109,6 +154,39 @@ def default_workers() -> int:
     )
 
 
+class PdfPool:
+    """The render processes of one build: start them once (`start`), early, so they warm up while
+    the build does other work, and use them for every PDF stage of the build."""
+
+    def __init__(self, workers: int | None = None) -> None:
+        self.workers = max(1, workers or default_workers())
+        self._executor: ProcessPoolExecutor | None = None
+
+    def start(self) -> None:
+        """Start (and warm) the processes now, without waiting for them."""
+        if self._executor is None:
+            self._executor = ProcessPoolExecutor(max_workers=self.workers, initializer=_warm)
+            self._executor.submit(_nothing)  # the processes start on the first task
+
+    def submit(self, job: PdfJob, settings: PdfSettings) -> Future[list[str]]:
+        self.start()
+        assert self._executor is not None
+        return self._executor.submit(_render_job, job, settings)
+
+    def close(self) -> None:
+        if self._executor is not None:
+            self._executor.shutdown(wait=True, cancel_futures=True)
+            self._executor = None
+
+    def __enter__(self) -> PdfPool:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+
 def render_pdfs(
     cat: Catalog,
     documents: Iterable[Document],
@@ -116,52 +194,71 @@ def render_pdfs(
     settings: PdfSettings | None = None,
     workers: int | None = None,
     progress: Callable[[int, int], None] | None = None,
+    pool: PdfPool | None = None,
 ) -> PdfReport:
-    """Make sure a PDF exists in the cache for each document; render what is missing."""
+    """Make sure a PDF exists in the cache for each document; render what is missing.
+
+    With `pool`, its processes render (and stay up for the caller); otherwise a pool of
+    `workers` processes (default: one per core) is started for the missing PDFs, or they are
+    rendered in this process when there is one worker."""
     settings = settings or PdfSettings()
     folder = cache_dir / "pdf"
-    jobs: list[PdfJob] = []
     report = PdfReport(paths={}, rendered=[], reused=[])
-    for document in documents:
-        kind, role_id, lang = document
-        key = document_key(cat, subject_of(cat, kind, role_id), lang, settings, kind)
-        target = folder / key[:2] / f"{key}.pdf"
-        report.paths[document] = target
-        if _is_pdf(target):
-            report.reused.append(document)
-        else:
-            target.unlink(missing_ok=True)  # corrupt or partial: never trusted
-            jobs.append(PdfJob(document, key, target))
-    workers = min(workers or default_workers(), len(jobs))
+    settings_digest = _settings_digest(settings)
+    workers = pool.workers if pool else (workers or default_workers())
+    own_pool = pool is None and workers > 1
+    if own_pool:
+        pool = PdfPool(workers)
     failures: list[str] = []
-    done = 0
+    pending: dict[Future[list[str]], PdfJob] = {}
+    total = done = 0
 
-    def advance() -> None:
+    def finish(job: PdfJob, outcome: Callable[[], list[str]]) -> None:
         nonlocal done
+        try:
+            settings.fetched.extend(outcome())
+        except RenderError as exc:
+            failures.append(str(exc))
+        except Exception as exc:  # a worker died: name the document
+            failures.append(f"{job.source.name}: PDF failed: {exc!r}")
         done += 1
         if progress is not None:
-            progress(done, len(jobs))
+            progress(done, total)
 
-    if workers <= 1:
-        for job in jobs:
+    def collect() -> None:
+        finished, _ = wait(list(pending), return_when=FIRST_COMPLETED)
+        for future in finished:
+            finish(pending.pop(future), future.result)
+
+    try:
+        for document in documents:
+            kind, subject_id, lang = document
+            subject = subject_of(cat, kind, subject_id)
+            source = print_document(cat, subject, lang, settings, kind)
+            key = document_key(source, subject, kind, settings_digest)
+            target = folder / key[:2] / f"{key}.pdf"
+            report.paths[document] = target
+            if _is_pdf(target):
+                report.reused.append(document)
+                continue
+            target.unlink(missing_ok=True)  # corrupt or partial: never trusted
+            job = PdfJob(document, target, source)
+            report.rendered.append(document)
+            total += 1
+            if pool is None:
+                finish(job, partial(_render_job, job, settings))
+                continue
             try:
-                _render_job(cat, job, settings)
-            except RenderError as exc:
-                failures.append(str(exc))
-            advance()
-    else:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            futures = [(job, pool.submit(_render_job, cat, job, settings)) for job in jobs]
-            for job, future in futures:
-                try:
-                    future.result()
-                    advance()
-                except RenderError as exc:
-                    failures.append(str(exc))
-                except Exception as exc:  # a worker died: name the document
-                    kind, role_id, lang = job.document
-                    failures.append(f"role '{role_id}' ({lang}, {kind}): PDF failed: {exc!r}")
+                pending[pool.submit(job, settings)] = job
+            except Exception as exc:  # the pool broke: a process died
+                failures.append(f"{job.source.name}: PDF failed: {exc!r}")
+            while len(pending) >= pool.workers * JOBS_PER_WORKER:
+                collect()
+        while pending:
+            collect()
+    finally:
+        if own_pool and pool is not None:
+            pool.close()
     if failures:
         raise RenderError("\n".join(failures))
-    report.rendered = [job.document for job in jobs]
     return report

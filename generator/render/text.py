@@ -6,7 +6,7 @@ vbscript:, file: and data: links; nh3 then keeps only a few tags and safe URL sc
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 
 import nh3
 from markdown_it import MarkdownIt
@@ -32,11 +32,18 @@ def _clean(html: str) -> str:
     )
 
 
+TEXTS_REMEMBERED = 50_000
+"""Role and library texts recur on many pages (a competency's level texts on every profile,
+assessment and print document that requires it): each is rendered once, within this bound."""
+
+
+@lru_cache(maxsize=TEXTS_REMEMBERED)
 def inline_html(text: str) -> Markup:
     """One line of role text (an item, a title) as safe inline HTML."""
     return Markup(_clean(_markdown().renderInline(text)).strip())
 
 
+@lru_cache(maxsize=TEXTS_REMEMBERED)
 def block_html(text: str) -> Markup:
     """A paragraph or more of role text as safe HTML."""
     return Markup(_clean(_markdown().render(text)).strip())

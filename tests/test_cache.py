@@ -1,0 +1,197 @@
+"""The content-addressed caches of PDFs and exports, and the processes that fill them: what is
+made again and what is reused, corrupt entries, failures. Never timings (see benchmarks/)."""
+
+from __future__ import annotations
+
+import pickle
+from pathlib import Path
+
+import pytest
+
+from generator.catalog import Catalog, load_catalog
+from generator.errors import RenderError
+from generator.exports import cache as exports_cache
+from generator.exports.cache import ExportStage, is_valid
+from generator.exports.docx import role_docx
+from generator.render import pdfcache
+from generator.render.pdf import PdfSettings, PrintDocument
+from generator.render.pdfcache import PdfPool, render_pdfs
+
+from .conftest import SENIOR, WriteRoles
+
+FAKE_PDF = b"%PDF-1.7\n" + b"x" * 2000 + b"\n%%EOF\n"
+
+
+@pytest.fixture
+def fake_layout(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """WeasyPrint replaced by a stand-in that records what it was asked to lay out (forked
+    render processes inherit it; their calls are not seen here)."""
+    names: list[str] = []
+
+    def layout(document: PrintDocument, settings: PdfSettings) -> bytes:
+        names.append(document.name)
+        return FAKE_PDF
+
+    monkeypatch.setattr(pdfcache, "layout_pdf", layout)
+    return names
+
+
+def _documents(cat: Catalog) -> list[tuple[str, str, str]]:
+    return [(kind, r, "nl") for r in cat.roles for kind in ("job", "onboarding", "profile")]
+
+
+def _changed_senior(write_roles: WriteRoles) -> Catalog:
+    return load_catalog(
+        write_roles({"senior.yml": SENIOR.replace("Verkoopt meer.", "Verkoopt veel meer.")})
+    )
+
+
+def test_pdf_cache_reuses_unchanged_and_renders_only_the_changed_role(
+    write_roles: WriteRoles, tmp_path: Path, fake_layout: list[str]
+) -> None:
+    cat = load_catalog(write_roles())
+    docs = _documents(cat)
+    cold = render_pdfs(cat, docs, tmp_path / "cache", workers=1)
+    assert sorted(cold.rendered) == sorted(docs) and not cold.reused
+    assert all(path.read_bytes() == FAKE_PDF for path in cold.paths.values())
+    again = render_pdfs(load_catalog(write_roles()), docs, tmp_path / "cache", workers=1)
+    assert again.rendered == [] and sorted(again.reused) == sorted(docs)
+    changed = render_pdfs(_changed_senior(write_roles), docs, tmp_path / "cache", workers=1)
+    # the summary is on the job description only: the onboarding and profile PDFs are reused
+    assert changed.rendered == [("job", "senior", "nl")]
+
+
+def test_corrupt_or_partial_pdf_is_rendered_again(
+    write_roles: WriteRoles, tmp_path: Path, fake_layout: list[str]
+) -> None:
+    cat = load_catalog(write_roles())
+    docs = [("job", "junior", "nl"), ("job", "senior", "nl")]
+    first = render_pdfs(cat, docs, tmp_path / "cache", workers=1)
+    first.paths[docs[0]].write_bytes(FAKE_PDF[:100])  # cut off: no %%EOF
+    again = render_pdfs(cat, docs, tmp_path / "cache", workers=1)
+    assert again.rendered == [docs[0]] and again.reused == [docs[1]]
+    assert first.paths[docs[0]].read_bytes() == FAKE_PDF
+
+
+def test_pdf_jobs_carry_the_print_html_not_the_catalog(write_roles: WriteRoles) -> None:
+    cat = load_catalog(write_roles())
+    source = pdfcache.print_document(cat, cat.roles["senior"], "nl", PdfSettings(), "job")
+    job = pdfcache.PdfJob(("job", "senior", "nl"), Path("x.pdf"), source)
+    assert "Senior verkoper" in source.html
+    assert b"Catalog" not in pickle.dumps(job)
+
+
+def test_a_pool_serves_several_stages_and_renders_in_its_processes(
+    write_roles: WriteRoles, tmp_path: Path, fake_layout: list[str]
+) -> None:
+    cat = load_catalog(write_roles())
+    with PdfPool(2) as pool:
+        pool.start()
+        nl = render_pdfs(cat, _documents(cat), tmp_path / "cache", pool=pool)
+        en_docs = [(kind, r, "en") for kind, r, _ in _documents(cat)]
+        en = render_pdfs(cat, en_docs, tmp_path / "cache", pool=pool)
+        assert pool._executor is not None, "the caller's pool stays up between stages"
+    assert len(nl.rendered) == len(en.rendered) == 6
+    assert fake_layout == [], "rendered in the pool's processes, not here"
+    assert all(path.read_bytes() == FAKE_PDF for path in [*nl.paths.values(), *en.paths.values()])
+
+
+def test_pdf_failure_in_a_process_names_the_document(
+    write_roles: WriteRoles, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def layout(document: PrintDocument, settings: PdfSettings) -> bytes:
+        if "senior" in document.name:
+            raise RenderError(f"{document.name}: PDF failed: boom")
+        return FAKE_PDF
+
+    monkeypatch.setattr(pdfcache, "layout_pdf", layout)
+    cat = load_catalog(write_roles())
+    with pytest.raises(RenderError, match=r"role 'senior' \(nl, job\): PDF failed: boom"):
+        render_pdfs(cat, _documents(cat), tmp_path / "cache", workers=2)
+    # what was made is kept; the failed document is rendered again next time
+    monkeypatch.setattr(pdfcache, "layout_pdf", lambda document, settings: FAKE_PDF)
+    again = render_pdfs(cat, _documents(cat), tmp_path / "cache", workers=1)
+    assert sorted(again.rendered) == [(k, "senior", "nl") for k in ("job", "onboarding", "profile")]
+
+
+@pytest.mark.parametrize("workers", [0, 1], ids=["in-process", "background"])
+def test_export_cache_reuses_unchanged_and_makes_only_what_changed(
+    write_roles: WriteRoles, tmp_path: Path, workers: int
+) -> None:
+    cat = load_catalog(write_roles())
+    stage = ExportStage(cat, "nl", tmp_path / "cache", workers=workers)
+    stage.start()
+    stage.wait()
+    assert sorted(stage.made) == [
+        "docx/junior.docx",
+        "docx/senior.docx",
+        "exports/catalog.json",
+        "exports/competencies.csv",
+        "exports/competencies.xlsx",
+    ]
+    assert stage.paths["docx/senior.docx"].read_bytes() == role_docx(cat, cat.roles["senior"], "nl")
+    assert all(is_valid(path) for path in stage.paths.values())
+    again = ExportStage(load_catalog(write_roles()), "nl", tmp_path / "cache", workers=workers)
+    assert again.made == [] and len(again.reused) == 5
+    changed = ExportStage(_changed_senior(write_roles), "nl", tmp_path / "cache", workers=workers)
+    changed.start()
+    changed.wait()
+    assert sorted(changed.made) == [
+        "docx/senior.docx",
+        "exports/catalog.json",
+        "exports/competencies.csv",
+        "exports/competencies.xlsx",
+    ]
+    english = ExportStage(cat, "en", tmp_path / "cache", workers=0)
+    assert len(english.made) == 5, "another language is another file"
+
+
+def test_export_keys_follow_what_a_document_shows(write_roles: WriteRoles, tmp_path: Path) -> None:
+    keys = exports_cache.export_keys(load_catalog(write_roles()), "nl")
+    # junior's job description names its next role, senior, by title
+    retitled = exports_cache.export_keys(
+        load_catalog(write_roles({"senior.yml": SENIOR.replace("Senior verkoper", "Verkoper II")})),
+        "nl",
+    )
+    assert keys[("docx", "junior")] != retitled[("docx", "junior")]
+    template = tmp_path / "template.docx"
+    template.write_bytes(b"PK not really")
+    with_template = exports_cache.export_keys(load_catalog(write_roles()), "nl", template)
+    assert keys[("docx", "junior")] != with_template[("docx", "junior")]
+    assert keys[("xlsx", "")] == with_template[("xlsx", "")]
+
+
+def test_corrupt_export_is_made_again(write_roles: WriteRoles, tmp_path: Path) -> None:
+    cat = load_catalog(write_roles())
+    stage = ExportStage(cat, "nl", tmp_path / "cache", workers=0)
+    stage.wait()
+    docx = stage.paths["docx/junior.docx"]
+    good = docx.read_bytes()
+    docx.write_bytes(good[: len(good) // 2])  # a torn write
+    stage.paths["exports/catalog.json"].with_name(
+        stage.paths["exports/catalog.json"].name + ".sha256"
+    ).unlink()  # the digest never written
+    again = ExportStage(cat, "nl", tmp_path / "cache", workers=0)
+    assert sorted(again.made) == ["docx/junior.docx", "exports/catalog.json"]
+    again.wait()
+    assert docx.read_bytes() == good
+
+
+@pytest.mark.parametrize("workers", [0, 1], ids=["in-process", "background"])
+def test_export_failure_names_the_file(
+    write_roles: WriteRoles, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, workers: int
+) -> None:
+    real = exports_cache.make
+
+    def make(cat: Catalog, lang: str, template: Path | None, kind: str, subject: str) -> bytes:
+        if subject == "senior":
+            raise ValueError("boom")
+        return real(cat, lang, template, kind, subject)
+
+    monkeypatch.setattr(exports_cache, "make", make)
+    stage = ExportStage(load_catalog(write_roles()), "nl", tmp_path / "cache", workers=workers)
+    stage.start()
+    with pytest.raises(RenderError, match=r"docx/senior\.docx \(nl\): export failed: .*boom"):
+        stage.wait()
+    assert is_valid(stage.paths["docx/junior.docx"]), "the others are made all the same"
+    assert not is_valid(stage.paths["docx/senior.docx"])
