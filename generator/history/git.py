@@ -37,6 +37,23 @@ def _env() -> dict[str, str]:
     return env
 
 
+def _run(
+    folder: Path, args: tuple[str, ...], stdin: bytes | None = None
+) -> subprocess.CompletedProcess[bytes]:
+    """One git command in `folder`; GitError when git cannot run or hangs."""
+    try:
+        return subprocess.run(
+            ["git", "-C", str(folder), *args],
+            input=stdin,
+            capture_output=True,
+            timeout=GIT_TIMEOUT,
+            env=_env(),
+            check=False,
+        )
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise GitError(f"git {args[0]} failed: {exc}") from None
+
+
 @dataclass
 class Repository:
     """A git work tree that holds a roles folder."""
@@ -49,33 +66,13 @@ class Repository:
         """The repository holding `folder`; GitError when there is none or git is missing."""
         if shutil.which("git") is None:
             raise GitError("git is not installed")
-        try:
-            done = subprocess.run(
-                ["git", "-C", str(folder), "rev-parse", "--show-toplevel"],
-                capture_output=True,
-                text=True,
-                timeout=GIT_TIMEOUT,
-                env=_env(),
-                check=False,
-            )
-        except (OSError, subprocess.TimeoutExpired) as exc:
-            raise GitError(f"git failed: {exc}") from None
+        done = _run(folder, ("rev-parse", "--show-toplevel"))
         if done.returncode != 0:
             raise GitError(f"{folder} is not in a git repository")
-        return Repository(Path(done.stdout.strip()).resolve())
+        return Repository(Path(done.stdout.decode().strip()).resolve())
 
     def _git(self, *args: str, stdin: bytes | None = None) -> bytes:
-        try:
-            done = subprocess.run(
-                ["git", "-C", str(self.top), *args],
-                input=stdin,
-                capture_output=True,
-                timeout=GIT_TIMEOUT,
-                env=_env(),
-                check=False,
-            )
-        except (OSError, subprocess.TimeoutExpired) as exc:
-            raise GitError(f"git {args[0]} failed: {exc}") from None
+        done = _run(self.top, args, stdin)
         if done.returncode != 0:
             message = done.stderr.decode("utf-8", "replace").strip().splitlines()
             raise GitError(message[-1] if message else f"git {args[0]} failed")
