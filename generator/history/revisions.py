@@ -34,6 +34,11 @@ class RoleUnreadable(Exception):
         self.diagnostics = diagnostics
 
 
+def _usable(source: Source | None, problems: list[Diagnostic]) -> Source | list[Diagnostic]:
+    """A parsed parent file, or the problems that stop it from being used."""
+    return problems if source is None or problems else source
+
+
 def resolve(
     source: Source, read_parent: ParentReader, languages: list[str], default_language: str
 ) -> Role:
@@ -74,8 +79,7 @@ def resolve_file(path: Path, display: str, roles_dir: Path, cat: Catalog | None)
             for suffix in ROLE_SUFFIXES:
                 candidate = folder / f"{role_id}{suffix}"
                 if candidate.is_file():
-                    parent, found = load_file(candidate, str(candidate))
-                    return found if parent is None or found else parent
+                    return _usable(*load_file(candidate, str(candidate)))
         return None
 
     languages = cat.languages if cat else ["nl", "en"]
@@ -90,10 +94,9 @@ def _git_parent_reader(
             spec = f"{rev}:{folder}/{role_id}{suffix}" if folder else f"{rev}:{role_id}{suffix}"
             raw = repo.read([spec])[spec]
             if raw is not None:
-                source, problems = load_bytes(
-                    raw, display(f"{role_id}{suffix}"), Path(role_id + suffix)
+                return _usable(
+                    *load_bytes(raw, display(f"{role_id}{suffix}"), Path(role_id + suffix))
                 )
-                return problems if source is None or problems else source
         return None
 
     return read_parent
@@ -214,8 +217,7 @@ def _committed_versions(
                         parents[parent_blob] = load_bytes(
                             raw, display(parent_id + suffix, commit), Path(parent_id + suffix)
                         )
-                    source, problems = parents[parent_blob]
-                    return problems if source is None or problems else source
+                    return _usable(*parents[parent_blob])
                 return None
 
             raw = repo.read([blob])[blob]
