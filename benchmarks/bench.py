@@ -106,9 +106,12 @@ def site_times(work: Path, roles: int) -> tuple[float, float, int]:
     bare_project = work / f"bare-{roles}"
     shutil.copytree(project / "docs", bare_project / "docs")
     shutil.copytree(dump, bare_project / "docs", dirs_exist_ok=True)
-    (bare_project / "docs" / "nav.yml").unlink(missing_ok=True)
+    # The same navigation as the plugin build: it decides how much of it each page carries.
+    nav = yaml.safe_load((bare_project / "docs" / "nav.yml").read_text(encoding="utf-8"))
+    (bare_project / "docs" / "nav.yml").unlink()
     pages = len(list((bare_project / "docs").rglob("*.md")))
-    bare = _mkdocs(bare_project, BENCH_CONFIG, work / f"out-bare-{roles}")
+    bare_config = BENCH_CONFIG + yaml.safe_dump({"nav": nav}, allow_unicode=True)
+    bare = _mkdocs(bare_project, bare_config, work / f"out-bare-{roles}")
     return with_plugin, bare, pages
 
 

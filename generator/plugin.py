@@ -3,7 +3,6 @@ site assets to a build. All the work is done by the core (catalog, render)."""
 
 from __future__ import annotations
 
-import html
 import logging
 import os
 import re
@@ -17,6 +16,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.utils import nest_paths
 
 from .career import career_steps, development_plan
 from .catalog import Catalog, check_catalog
@@ -57,6 +57,7 @@ from .render.markdown import (
     role_page,
     roles_overview,
 )
+from .render.nav import nav_sections
 from .render.pdf import ASSETS, DOCUMENT_KINDS, FAMILY_KIND, PLAN_KIND, PdfSettings
 from .render.pdfcache import PdfPool, default_workers, render_pdfs
 
@@ -117,6 +118,7 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
         self.lang = "nl"
         self.base = Path.cwd()
         self.exports: ExportStage | None = None
+        self.auto_nav = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this instance across `mkdocs serve` rebuilds.
@@ -152,63 +154,17 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
         config.extra_css.append("assets/rolebook/rolebook.css")
         config.extra_javascript.append("assets/rolebook/checklist.js")
         config.extra_javascript.append("assets/rolebook/assessment.js")
+        # Without a nav in mkdocs.yml, MkDocs would list the generated pages by folder, a flat
+        # section of every role each; the nav is then made in on_files, once the pages are known.
+        self.auto_nav = config.nav is None
         if config.nav is not None:
-            position = min(1, len(config.nav))
-            config.nav[position:position] = self._nav_sections(cat)
+            config.nav = self._with_sections(config.nav, cat)
         return config
 
-    def _nav_sections(self, cat: Catalog) -> list[dict[str, Any]]:
-        t = Translator(self.lang, cat.default_language)
-        families = [
-            # MkDocs prints nav titles as HTML: the family name is escaped
-            {
-                html.escape(t.text(family.name)): [
-                    role_page_path(r.id) for r in cat.family_roles(family.id)
-                ]
-            }
-            for family in cat.families.values()
-            if cat.family_roles(family.id)
-        ]
-        onboarding = [
-            {html.escape(t.text(role.title)): onboarding_page_path(role.id)}
-            for family in cat.families.values()
-            for role in cat.family_roles(family.id)
-        ]
-        ladder = [role for family in cat.families.values() for role in cat.family_roles(family.id)]
-        competencies: list[Any] = [
-            LIBRARY_PAGE_PATH,
-            {
-                t.label("family_matrix"): [
-                    {html.escape(t.text(f.name)): family_page_path(f.id)}
-                    for f in cat.families.values()
-                    if cat.family_roles(f.id)
-                ]
-            },
-            {
-                t.label("competency_profile"): [
-                    {html.escape(t.text(r.title)): profile_page_path(r.id)} for r in ladder
-                ]
-            },
-            {
-                t.label("self_assessment"): [
-                    {html.escape(t.text(r.title)): assessment_page_path(r.id)} for r in ladder
-                ]
-            },
-        ]
-        plans = [
-            {
-                html.escape(
-                    t.label("plan_title", source=t.text(a.title), target=t.text(b.title))
-                ): plan_page_path(a.id, b.id)
-            }
-            for a, b in career_steps(cat)
-        ]
-        return [
-            {t.label("roles"): families},
-            {t.label("career_graph"): plans},
-            {t.label("onboarding"): onboarding},
-            {t.label("competencies"): competencies},
-        ]
+    def _with_sections(self, nav: list[Any], cat: Catalog) -> list[Any]:
+        """The role sections after the nav's first entry (the home page)."""
+        position = min(1, len(nav))
+        return nav[:position] + nav_sections(cat, self.lang) + nav[position:]
 
     def _links(self, from_url: str, config: MkDocsConfig) -> Links:
         return Links(
@@ -324,6 +280,11 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
         )
         self._add_exports(files, config)
         self._check_item_links(files)
+        if self.auto_nav:
+            written = [
+                f.src_uri for f in files.documentation_pages() if f.generated_by != "rolebook"
+            ]
+            config.nav = self._with_sections(nest_paths(written), cat)
         if self.config.dump_markdown:
             self._dump(files, config, Path(self.config.dump_markdown))
         for asset in SITE_ASSETS:

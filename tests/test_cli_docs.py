@@ -46,3 +46,12 @@ def test_every_hand_written_page_exists_in_both_languages(lang: str) -> None:
         "managers.md",
         "reference/cli.md",
     } <= pages
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_plugin_option_is_documented(lang: str) -> None:
+    from generator.plugin import RolebookConfig
+
+    reference = (REPO / "docs" / lang / "reference" / "site.md").read_text(encoding="utf-8")
+    for name, _ in RolebookConfig._schema:
+        assert f"| `{name}` |" in reference, f"docs/{lang}/reference/site.md: {name}"

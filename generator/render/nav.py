@@ -1,0 +1,83 @@
+"""The site navigation of the generated pages, as the plain data of an MkDocs `nav`.
+
+Every section that has a page per role (the roles, their onboarding, profiles, self-assessments
+and career steps) is grouped per family. With Material's `navigation.prune` a page then carries
+the families of its section and the pages of its own family only, not a link to every role of the
+catalog: at 1,000 roles a flat section put 1,000 links into each of 5,000 pages and made the
+build grow with the square of the roles.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from ..career import career_steps
+from ..catalog import Catalog
+from ..i18n import Translator
+from ..model import Role
+from .links import (
+    LIBRARY_PAGE_PATH,
+    assessment_page_path,
+    family_page_path,
+    onboarding_page_path,
+    plan_page_path,
+    profile_page_path,
+    role_page_path,
+)
+
+NavItem = str | dict[str, Any]
+
+
+def _title(t: Translator, text: Any) -> str:
+    # MkDocs prints nav titles as HTML: role and family names are escaped.
+    return html.escape(t.text(text))
+
+
+def _per_family(
+    cat: Catalog, t: Translator, pages: Callable[[Role], Iterable[NavItem]]
+) -> list[NavItem]:
+    """One subsection per family (in the catalog's order) holding `pages` of each of its roles;
+    families without pages are left out."""
+    grouped: list[NavItem] = []
+    for family in cat.families.values():
+        items = [item for role in cat.family_roles(family.id) for item in pages(role)]
+        if items:
+            grouped.append({_title(t, family.name): items})
+    return grouped
+
+
+def nav_sections(cat: Catalog, lang: str) -> list[dict[str, list[NavItem]]]:
+    """The sections the plugin adds to the site's nav, in this language."""
+    t = Translator(lang, cat.default_language)
+    steps: dict[str, list[Role]] = {}
+    for source, target in career_steps(cat):
+        steps.setdefault(source.id, []).append(target)
+
+    def plans(role: Role) -> list[NavItem]:
+        return [
+            {
+                html.escape(
+                    t.label("plan_title", source=t.text(role.title), target=t.text(target.title))
+                ): plan_page_path(role.id, target.id)
+            }
+            for target in steps.get(role.id, [])
+        ]
+
+    def titled(path: Callable[[str], str]) -> Callable[[Role], list[NavItem]]:
+        return lambda role: [{_title(t, role.title): path(role.id)}]
+
+    families = [f for f in cat.families.values() if cat.family_roles(f.id)]
+    competencies: list[NavItem] = [
+        LIBRARY_PAGE_PATH,
+        {t.label("family_matrix"): [{_title(t, f.name): family_page_path(f.id)} for f in families]},
+        {t.label("competency_profile"): _per_family(cat, t, titled(profile_page_path))},
+        {t.label("self_assessment"): _per_family(cat, t, titled(assessment_page_path))},
+    ]
+    return [
+        {t.label("roles"): _per_family(cat, t, lambda role: [role_page_path(role.id)])},
+        {t.label("career_graph"): _per_family(cat, t, plans)},
+        {t.label("onboarding"): _per_family(cat, t, titled(onboarding_page_path))},
+        {t.label("competencies"): competencies},
+    ]

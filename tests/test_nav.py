@@ -1,0 +1,105 @@
+"""The navigation of the generated pages: grouped per family, so that each page carries only the
+families of its section and its own family's pages (Material's navigation.prune)."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from generator.career import career_steps
+from generator.catalog import load_catalog
+from generator.render.links import onboarding_page_path, role_page_path
+from generator.render.nav import nav_sections
+
+from .conftest import SHIPPED_ROLES, WriteRoles
+from .test_site import make_project
+
+
+def leaves(item: Any) -> list[str]:
+    """The page paths under a nav item."""
+    if isinstance(item, str):
+        return [item]
+    if isinstance(item, list):
+        return [path for child in item for path in leaves(child)]
+    return [path for value in item.values() for path in leaves(value)]
+
+
+def test_every_section_is_grouped_per_family() -> None:
+    cat = load_catalog(SHIPPED_ROLES)
+    families = [f for f in cat.families.values() if cat.family_roles(f.id)]
+    roles, career, onboarding, competencies = nav_sections(cat, "nl")
+    assert list(roles) == ["Functies"]
+    by_name = {f.name.get("nl", "nl"): f for f in families}
+    for section in (roles, career, onboarding):
+        # one group per family with pages (in the catalog's order), each holding pages of that
+        # family's roles only
+        groups = next(iter(section.values()))
+        names = [next(iter(group)) for group in groups]
+        assert names == [name for name in by_name if name in names]
+        for group in groups:
+            name, pages = next(iter(group.items()))
+            members = {r.id for r in cat.family_roles(by_name[name].id)}
+            for path in leaves(pages):
+                subject = path.split("/")[1].removesuffix(".md").split("--")[0]
+                assert subject in members, (name, path)
+    assert leaves(roles) == [role_page_path(r.id) for f in families for r in cat.family_roles(f.id)]
+    assert sorted(leaves(onboarding)) == sorted(onboarding_page_path(r) for r in cat.roles)
+    assert len(leaves(career)) == len(career_steps(cat))
+    profiles, assessments = next(iter(competencies.values()))[2:]
+    for grouped in (profiles, assessments):
+        assert len(next(iter(grouped.values()))) == len(families)
+        assert len(leaves(grouped)) == len(cat.roles)
+
+
+def test_role_and_family_names_are_escaped_in_the_nav(write_roles: WriteRoles) -> None:
+    catalog_dir = write_roles()
+    families = catalog_dir / "library" / "families.yml"
+    families.write_text(
+        families.read_text(encoding="utf-8").replace("{nl: Verkoop,", "{nl: '<b>Verkoop</b>',"),
+        encoding="utf-8",
+    )
+    cat = load_catalog(catalog_dir)
+    text = yaml.safe_dump(nav_sections(cat, "nl"), allow_unicode=True)
+    assert "<b>" not in text and "&lt;b&gt;Verkoop&lt;/b&gt;" in text
+
+
+def primary_nav(page: Path) -> str:
+    text = page.read_text(encoding="utf-8")
+    start = text.index('<nav class="md-nav md-nav--primary"')
+    return text[start : text.index("</nav>\n", text.index('class="md-sidebar__inner"', start))]
+
+
+@pytest.mark.slow
+def test_pages_carry_their_own_family_only_also_without_a_nav(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
+    del config["nav"]  # MkDocs' own nav would list every role of a folder in one flat section
+    config["plugins"][1]["rolebook"]["pdf"] = False
+    (project / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(tmp_path / "out")],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stderr
+    site = tmp_path / "out"
+    cat = load_catalog(SHIPPED_ROLES)
+    families = [f for f in cat.families.values() if cat.family_roles(f.id)]
+    nav = primary_nav(site / "onboarding" / "verkoopmanager" / "index.html")
+    onboarding_links = set(re.findall(r'href="\.\./([a-z-]+)/"', nav))
+    # its own family in full, the other families by one link each (to their first page)
+    assert "hoofd-verkoop" in onboarding_links and "accountmanager" in onboarding_links
+    assert "corporate-accountmanager" not in onboarding_links
+    role_nav = primary_nav(site / "roles" / "verkoopmanager" / "index.html")
+    assert len(re.findall(r'href="[./]*onboarding/', role_nav)) == len(families)
+    # the hand-written pages are still in the nav MkDocs made, after the role sections
+    assert "hr/writing-a-role/" in role_nav
