@@ -1,0 +1,42 @@
+"""Generated Markdown kept on disk for one build, so that the pages of a large catalog do not all
+sit in memory until MkDocs reads them."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
+
+
+class PageStore:
+    """A folder of this build's pages under `cache_dir/pages/`, removed by `close()`. A folder
+    left by a build that was killed is removed by the next one (its process is gone)."""
+
+    def __init__(self, cache_dir: Path, lang: str) -> None:
+        parent = cache_dir / "pages"
+        parent.mkdir(parents=True, exist_ok=True)
+        for folder in parent.iterdir():
+            owner = folder.name.split("-")[1] if folder.name.count("-") >= 2 else ""
+            if owner.isdigit() and not _alive(int(owner)):
+                shutil.rmtree(folder, ignore_errors=True)
+        self.root = Path(tempfile.mkdtemp(prefix=f"{lang}-{os.getpid()}-", dir=parent))
+
+    def write(self, path: str, markdown: str) -> Path:
+        target = self.root / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(markdown, encoding="utf-8")
+        return target
+
+    def close(self) -> None:
+        shutil.rmtree(self.root, ignore_errors=True)
