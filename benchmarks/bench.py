@@ -38,7 +38,7 @@ theme:
   name: material
   language: nl
   font: false
-  features: [navigation.sections, navigation.prune, navigation.indexes]
+  features: [navigation.tabs, navigation.prune, navigation.indexes]
 plugins:
   - search: {lang: nl}
 """

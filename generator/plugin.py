@@ -484,7 +484,9 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
     @event_priority(-100)
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if page.file.generated_by == "rolebook":
-            page.markdown = None  # the HTML is made; MkDocs does not read the Markdown again
+            # The HTML is made and MkDocs does not convert it again; "" rather than None, which
+            # would make page.title None (the title comes from the front matter, kept in meta).
+            page.markdown = ""
         return html
 
     @event_priority(-100)

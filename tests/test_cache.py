@@ -3,7 +3,9 @@ made again and what is reused, corrupt entries, failures. Never timings (see ben
 
 from __future__ import annotations
 
+import os
 import pickle
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -195,3 +197,22 @@ def test_export_failure_names_the_file(
         stage.wait()
     assert is_valid(stage.paths["docx/junior.docx"]), "the others are made all the same"
     assert not is_valid(stage.paths["docx/senior.docx"])
+
+
+def test_page_store_writes_pages_and_removes_them_and_those_of_dead_builds(tmp_path: Path) -> None:
+    from generator.pagestore import PageStore
+
+    gone = subprocess.Popen(["true"])  # a build that was killed: its process is gone
+    gone.wait()
+    stale = tmp_path / "pages" / f"nl-{gone.pid}-abc"
+    (stale / "roles").mkdir(parents=True)
+    (stale / "roles" / "x.md").write_text("old", encoding="utf-8")
+    running = tmp_path / "pages" / f"en-{os.getpid()}-def"  # another build of this process
+    running.mkdir()
+    store = PageStore(tmp_path, "nl")
+    assert not stale.exists() and running.exists()
+    page = store.write("roles/accountmanager.md", "# Accountmanager\n")
+    assert page.read_text(encoding="utf-8") == "# Accountmanager\n"
+    assert page.is_relative_to(tmp_path / "pages")
+    store.close()
+    assert not store.root.exists() and running.exists()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -81,6 +82,30 @@ def test_every_role_has_a_page_and_a_pdf_in_both_languages(built: Path) -> None:
     home = (site / "index.html").read_text(encoding="utf-8")
     assert 'lang="nl"' in home and "Accountmanager" in home
     assert 'lang="en"' in (site / "en" / "index.html").read_text(encoding="utf-8")
+
+
+def test_generated_pages_keep_their_titles(built: Path) -> None:
+    # the plugin lets go of a page's Markdown once it is converted: the title must survive that,
+    # in the page's heading, its <title> and in the navigation of the other pages
+    from generator.catalog import load_catalog
+
+    cat = load_catalog(REPO / "roles")
+    site = built / "site"
+    for role_id, role in cat.roles.items():
+        title = role.title.get("nl", "nl")
+        page = (site / "roles" / role_id / "index.html").read_text(encoding="utf-8")
+        assert f"<h1>{title}</h1>" in page, role_id
+        assert f"<title>{title} - Functieboek</title>" in page, role_id
+        checklist = (site / "onboarding" / role_id / "index.html").read_text(encoding="utf-8")
+        assert f"<title>Inwerkchecklist: {title} - Functieboek</title>" in checklist, role_id
+    # the pages waited on disk for MkDocs to read them; nothing of them is left after the build
+    assert list((built / ".rolebook-cache" / "pages").iterdir()) == []
+    other = (site / "roles" / "key-accountmanager" / "index.html").read_text(encoding="utf-8")
+    assert re.search(
+        r'href="\.\./accountmanager/"[^>]*>\s*<span class="md-ellipsis">\s*'
+        r"Accountmanager\s*</span>",
+        other,
+    )
 
 
 def test_pages_load_nothing_from_other_hosts(built: Path) -> None:
