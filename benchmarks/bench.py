@@ -12,7 +12,9 @@ bare `mkdocs build` (Material, no plugin) on exactly the Markdown the plugin gen
 from __future__ import annotations
 
 import argparse
+import contextlib
 import copy
+import gc
 import json
 import logging
 import os
@@ -80,29 +82,52 @@ def make_catalog(folder: Path, roles: int) -> Path:
     return root
 
 
-def _mkdocs(project: Path, config_text: str, site: Path) -> float:
+def _reset_peak_rss() -> None:
+    """Start this process's peak RSS afresh (Linux: VmHWM), so that one build's peak is its own
+    and not that of a build before it; elsewhere the peak stays the whole run's."""
+    with contextlib.suppress(OSError):
+        Path("/proc/self/clear_refs").write_text("5")
+
+
+def _peak_rss_since_reset() -> float:
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return round(int(line.split()[1]) / 1024, 1)
+    except OSError:
+        pass
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+
+def _mkdocs(project: Path, config_text: str, site: Path) -> tuple[float, float]:
+    """(seconds, peak RSS in MB) of one `mkdocs build`, in this process."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
     (project / "mkdocs.yml").write_text(config_text, encoding="utf-8")
+    gc.collect()
+    _reset_peak_rss()
     config = load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(site))
     config.plugins.on_startup(command="build", dirty=False)
     started = time.perf_counter()
     build(config)
     elapsed = time.perf_counter() - started
     config.plugins.on_shutdown()
-    return elapsed
+    peak = _peak_rss_since_reset()
+    del config
+    return elapsed, peak
 
 
-def site_times(work: Path, roles: int) -> tuple[float, float, int]:
-    """(plugin build, bare build on the same Markdown, pages) for one language, PDFs off."""
+def site_times(work: Path, roles: int) -> dict[str, float]:
+    """Plugin build and bare build on the same Markdown (seconds, peak RSS), and the pages, for
+    one language, PDFs off."""
     project = work / f"site-{roles}"
     make_catalog(project, roles)
     (project / "docs").mkdir()
     (project / "docs" / "index.md").write_text("# Benchmark\n\n<!-- rolebook:roles -->\n")
     dump = work / f"dump-{roles}"
     plugin = BENCH_CONFIG + f"  - rolebook: {{lang: nl, pdf: false, dump_markdown: {dump}}}\n"
-    with_plugin = _mkdocs(project, plugin, work / f"out-plugin-{roles}")
+    with_plugin, plugin_peak = _mkdocs(project, plugin, work / f"out-plugin-{roles}")
     bare_project = work / f"bare-{roles}"
     shutil.copytree(project / "docs", bare_project / "docs")
     shutil.copytree(dump, bare_project / "docs", dirs_exist_ok=True)
@@ -111,8 +136,16 @@ def site_times(work: Path, roles: int) -> tuple[float, float, int]:
     (bare_project / "docs" / "nav.yml").unlink()
     pages = len(list((bare_project / "docs").rglob("*.md")))
     bare_config = BENCH_CONFIG + yaml.safe_dump({"nav": nav}, allow_unicode=True)
-    bare = _mkdocs(bare_project, bare_config, work / f"out-bare-{roles}")
-    return with_plugin, bare, pages
+    bare, bare_peak = _mkdocs(bare_project, bare_config, work / f"out-bare-{roles}")
+    shutil.rmtree(work / f"out-plugin-{roles}")  # 5,000 pages of site each at 1,000 roles
+    shutil.rmtree(work / f"out-bare-{roles}")
+    return {
+        "plugin": with_plugin,
+        "bare": bare,
+        "pages": pages,
+        "plugin_peak": plugin_peak,
+        "bare_peak": bare_peak,
+    }
 
 
 def pdf_times(work: Path, documents: int) -> dict[str, Any]:
@@ -133,9 +166,14 @@ def pdf_times(work: Path, documents: int) -> dict[str, Any]:
     bare = time.perf_counter() - started
     cache = work / "pdf-cache"
     docs = [("job", r, "nl") for r in ids]
+    _reset_peak_rss()
     started = time.perf_counter()
     cold = render_pdfs(cat, docs, cache)
     rolebook = time.perf_counter() - started
+    peak = max(
+        _peak_rss_since_reset(),
+        round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1),
+    )
     unchanged = render_pdfs(cat, docs, cache)
     changed_file = root / f"{ids[0]}.yml"
     data = yaml.safe_load(changed_file.read_text(encoding="utf-8"))
@@ -152,13 +190,8 @@ def pdf_times(work: Path, documents: int) -> dict[str, Any]:
         "unchanged_rebuild_pdfs_rendered": len(unchanged.rendered),
         "one_change_pdfs_rendered": len(one_change.rendered),
         "one_change_expected": 1,
+        "pdf_stage_peak_rss_mb": peak,
     }
-
-
-def peak_rss_mb() -> float:
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return round(max(own, children) / 1024, 1)
 
 
 def main() -> None:
@@ -179,22 +212,26 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="rolebook-bench-") as tmp:
         work = Path(tmp)
         pdf = pdf_times(work, documents)
-        plugin_small, bare_small, pages_small = site_times(work, small)
-        plugin_large, bare_large, pages_large = site_times(work, large)
+        small_site = site_times(work, small)
+        large_site = site_times(work, large)
+    plugin_small, plugin_large = small_site["plugin"], large_site["plugin"]
     result = {
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
         **pdf,
         "roles_small": small,
         "roles_large": large,
-        "pages_small": pages_small,
-        "pages_large": pages_large,
+        "pages_small": small_site["pages"],
+        "pages_large": large_site["pages"],
         "plugin_build_small_s": round(plugin_small, 2),
-        "bare_build_small_s": round(bare_small, 2),
+        "bare_build_small_s": round(small_site["bare"], 2),
         "plugin_build_large_s": round(plugin_large, 2),
-        "bare_build_large_s": round(bare_large, 2),
-        "overhead_ratio": round(plugin_large / bare_large, 3),
+        "bare_build_large_s": round(large_site["bare"], 2),
+        "overhead_ratio": round(plugin_large / large_site["bare"], 3),
         "per_role_growth": round((plugin_large / large) / (plugin_small / small), 3),
-        "peak_rss_mb": peak_rss_mb(),
+        "plugin_build_large_peak_rss_mb": large_site["plugin_peak"],
+        "bare_build_large_peak_rss_mb": large_site["bare_peak"],
+        # Rolebook's own peak: the larger of its PDF stage and its site build
+        "peak_rss_mb": max(pdf["pdf_stage_peak_rss_mb"], large_site["plugin_peak"]),
     }
     if args.json:
         print(json.dumps(result, indent=2))

@@ -4,6 +4,8 @@ every cross-reference checked. All problems are collected before anything is rep
 from __future__ import annotations
 
 import difflib
+import gc
+import pickle
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -459,6 +461,24 @@ def _check_library(cat: Catalog, sources: dict[str, Source], state: _Loaded) -> 
                 )
     if "onboarding" in sources:
         _check_onboarding_items(cat.onboarding.items, sources["onboarding"], ("items",), cat, state)
+
+
+def load_for_rendering(root: Path) -> tuple[Catalog | None, list[Diagnostic]]:
+    """`check_catalog` for a build that renders and keeps the catalog to the end: without the
+    sources' diagnostic data, and laid out densely in memory. Loading leaves the models
+    scattered between the freed parse data, in blocks that Python cannot give back while one
+    object in them lives (at 1,000 roles the catalog took 600 MB for 300 MB of models). A pickle
+    round trip of our own objects, made once the scattered original is gone, lays the copy out
+    densely: 2 to 5 ms a role."""
+    cat, diagnostics, _ = check_catalog(root)
+    if cat is None:
+        return None, diagnostics
+    cat.forget_sources()
+    packed = pickle.dumps(cat, protocol=pickle.HIGHEST_PROTOCOL)
+    del cat
+    gc.collect()
+    dense: Catalog = pickle.loads(packed)
+    return dense, diagnostics
 
 
 def check_catalog(root: Path) -> tuple[Catalog | None, list[Diagnostic], int]:

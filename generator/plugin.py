@@ -19,7 +19,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import nest_paths
 
 from .career import career_steps, development_plan
-from .catalog import Catalog, check_catalog
+from .catalog import Catalog, check_catalog, load_for_rendering
 from .errors import RenderError, Severity
 from .exports.cache import ExportStage
 from .history.git import GitError
@@ -135,15 +135,17 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.base = Path(config.config_file_path or ".").resolve().parent
         roles_dir = self.base / self.config.roles_dir
-        cat, diagnostics, _ = check_catalog(roles_dir)
+        self.catalog = None  # a rebuild (serve) lets go of the last catalog before loading
+        if self.config.quality:  # the quality section reports positions: keep the sources
+            cat, diagnostics, _ = check_catalog(roles_dir)
+        else:
+            cat, diagnostics = load_for_rendering(roles_dir)
         for diag in diagnostics:
             if diag.severity is Severity.WARNING:
                 log.warning(str(diag))
         if cat is None:
             errors = [str(d) for d in diagnostics if d.severity is Severity.ERROR]
             raise PluginError("the roles have errors:\n" + "\n".join(errors))
-        if not self.config.quality:
-            cat.forget_sources()  # only the quality section reports positions after loading
         self.catalog = cat
         self.lang = self.config.lang or cat.default_language
         if self.lang not in cat.languages:

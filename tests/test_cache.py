@@ -216,3 +216,16 @@ def test_page_store_writes_pages_and_removes_them_and_those_of_dead_builds(tmp_p
     assert page.is_relative_to(tmp_path / "pages")
     store.close()
     assert not store.root.exists() and running.exists()
+
+
+def test_a_catalog_loaded_for_rendering_equals_the_checked_one() -> None:
+    from generator.catalog import load_for_rendering
+
+    from .conftest import SHIPPED_ROLES
+
+    checked = load_catalog(SHIPPED_ROLES)
+    rendering, diagnostics = load_for_rendering(SHIPPED_ROLES)
+    assert rendering is not None and all(d.severity.name != "ERROR" for d in diagnostics)
+    assert rendering.roles == checked.roles and rendering.families == checked.families
+    assert rendering.sources["accountmanager"].data == {}  # no diagnostic data kept
+    assert rendering.family_roles("accountmanagement") == checked.family_roles("accountmanagement")
