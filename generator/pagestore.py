@@ -23,7 +23,12 @@ class PageStore:
     """A folder of this build's pages under `cache_dir/pages/`, removed by `close()`. A folder
     left by a build that was killed is removed by the next one (its process is gone)."""
 
-    def __init__(self, cache_dir: Path, lang: str) -> None:
+    def __init__(self, cache_dir: Path, lang: str, *, keep: bool = False) -> None:
+        """With `keep` (`rolebook serve --dirty`), the store lives across rebuilds and a page
+        whose Markdown did not change is not written again: its file keeps its time, so MkDocs'
+        dirty build skips it."""
+        self.lang = lang
+        self.keep = keep
         parent = cache_dir / "pages"
         parent.mkdir(parents=True, exist_ok=True)
         for folder in parent.iterdir():
@@ -34,6 +39,8 @@ class PageStore:
 
     def write(self, path: str, markdown: str) -> Path:
         target = self.root / path
+        if self.keep and target.is_file() and target.read_text(encoding="utf-8") == markdown:
+            return target
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(markdown, encoding="utf-8")
         return target

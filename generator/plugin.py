@@ -120,11 +120,13 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
         self.base = Path.cwd()
         self.exports: ExportStage | None = None
         self.auto_nav = False
+        self.dirty = False
         self.pages: PageStore | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this instance across `mkdocs serve` rebuilds.
         self.command = command
+        self.dirty = dirty
 
     @property
     def pdfs_enabled(self) -> bool:
@@ -189,8 +191,9 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
         assert self.catalog is not None
         template = Path(self.config.word_template) if self.config.word_template else None
         self._close_exports()
-        self._close_pages()
-        self.pages = PageStore(self.base / self.config.cache_dir, self.lang)
+        if not (self.dirty and self.pages is not None and self.pages.lang == self.lang):
+            self._close_pages()
+            self.pages = PageStore(self.base / self.config.cache_dir, self.lang, keep=self.dirty)
         self.exports = ExportStage(
             self.catalog, self.lang, self.base / self.config.cache_dir, template
         )
@@ -219,7 +222,8 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
         return env
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        self._close_pages()  # MkDocs has read every page
+        if not self.dirty:  # MkDocs has read every page; a dirty serve compares them next time
+            self._close_pages()
 
     def on_build_error(self, *, error: Exception) -> None:
         self._close_exports()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 import time
@@ -87,3 +88,34 @@ def _fetch_when_ready(url: str, done: object, timeout: float = 120) -> str:
             pass
         time.sleep(0.5)
     return last
+
+
+def test_dirty_serve_rebuilds_only_the_edited_roles_pages(tmp_path: Path) -> None:
+    from mkdocs.commands.build import build
+
+    (tmp_path / "project").mkdir()
+    project = make_project(tmp_path / "project")
+    site = tmp_path / "site"
+
+    def rebuild() -> None:
+        config = load_config(
+            config_file=str(project / "mkdocs.yml"), site_dir=str(site), strict=False
+        )
+        config.plugins.on_startup(command="serve", dirty=True)
+        build(config, dirty=True)
+
+    rebuild()
+    pages = {p: p.stat().st_mtime_ns for p in site.glob("roles/*/index.html")}
+    time.sleep(1.1)
+    role = project / "roles" / "verkoopmanager.yml"
+    text = role.read_text(encoding="utf-8")
+    edited = text.replace("summary:\n  nl: ", "summary:\n  nl: Nieuw. ", 1)
+    assert edited != text
+    role.write_text(edited, encoding="utf-8")
+    rebuild()
+    changed = {p for p, mtime in pages.items() if p.stat().st_mtime_ns != mtime}
+    assert changed == {site / "roles" / "verkoopmanager" / "index.html"}
+    page = (site / "roles" / "verkoopmanager" / "index.html").read_text(encoding="utf-8")
+    assert "Nieuw. " in page
+    # the menu of the rebuilt page still names the pages that were not read again
+    assert re.search(r'href="\.\./hoofd-verkoop/"[^>]*>\s*<span class="md-ellipsis">\s*Hoofd', page)

@@ -76,7 +76,9 @@ def nav_sections(cat: Catalog, lang: str) -> list[dict[str, list[NavItem]]]:
         {t.label("self_assessment"): _per_family(cat, t, titled(assessment_page_path))},
     ]
     return [
-        {t.label("roles"): _per_family(cat, t, lambda role: [role_page_path(role.id)])},
+        # titled like the others: a dirty build (serve --dirty) knows only the titles the nav
+        # gives for pages it does not read again
+        {t.label("roles"): _per_family(cat, t, titled(role_page_path))},
         {t.label("career_graph"): _per_family(cat, t, plans)},
         {t.label("onboarding"): _per_family(cat, t, titled(onboarding_page_path))},
         {t.label("competencies"): competencies},
