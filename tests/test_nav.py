@@ -4,8 +4,6 @@ families of its section and its own family's pages (Material's navigation.prune)
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +16,7 @@ from generator.render.links import onboarding_page_path, role_page_path
 from generator.render.nav import nav_sections
 
 from .conftest import SHIPPED_ROLES, WriteRoles
-from .test_site import make_project
+from .test_site import make_project, mkdocs_build
 
 
 def leaves(item: Any) -> list[str]:
@@ -82,14 +80,7 @@ def test_pages_carry_their_own_family_only_also_without_a_nav(tmp_path: Path) ->
     del config["nav"]  # MkDocs' own nav would list every role of a folder in one flat section
     config["plugins"][1]["rolebook"]["pdf"] = False
     (project / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(tmp_path / "out")],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
-        timeout=600,
-    )
+    result = mkdocs_build(project, tmp_path / "out")
     assert result.returncode == 0, result.stderr
     site = tmp_path / "out"
     cat = load_catalog(SHIPPED_ROLES)

@@ -115,15 +115,20 @@ def test_pages_load_nothing_from_other_hosts(built: Path) -> None:
             assert marker not in text, (html, marker)
 
 
-def test_mkdocs_build_strict_passes(built: Path, tmp_path: Path) -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(tmp_path / "out")],
-        cwd=built,
+def mkdocs_build(project: Path, out: Path) -> subprocess.CompletedProcess[str]:
+    """A strict `mkdocs build` of the project's default language into `out`."""
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(out)],
+        cwd=project,
         capture_output=True,
         text=True,
         env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
         timeout=600,
     )
+
+
+def test_mkdocs_build_strict_passes(built: Path, tmp_path: Path) -> None:
+    result = mkdocs_build(built, tmp_path / "out")
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "out" / "pdf" / "accountmanager.pdf").is_file()
 
