@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import gc
 import logging
 import os
 import shutil
@@ -90,10 +91,9 @@ def _mkdocs_build(config_file: Path, site_dir: Path, *, pdf: bool, strict: bool)
 
 
 def build_site(
-    cat: Catalog, config_file: Path, site_dir: Path, *, pdf: bool = True, strict: bool = True
-) -> list[LanguageBuild]:
+    builds: list[LanguageBuild], site_dir: Path, *, pdf: bool = True, strict: bool = True
+) -> None:
     """Build every language into a fresh folder, then swap it in place of `site_dir`."""
-    builds = language_builds(cat, config_file)
     site_dir = site_dir.resolve()
     with site_lock(site_dir):
         staging = site_dir.with_name(f".{site_dir.name}.building-{os.getpid()}")
@@ -109,10 +109,10 @@ def build_site(
                     pdf=pdf,
                     strict=strict,
                 )
+                gc.collect()  # the last language's pages and catalog, before the next loads
             _swap(staging, site_dir)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
-    return builds
 
 
 def _swap(staging: Path, site_dir: Path) -> None:

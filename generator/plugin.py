@@ -232,6 +232,7 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
     def on_shutdown(self) -> None:
         self._close_exports()
         self._close_pages()
+        self.catalog = None  # `rolebook build` runs the next language in this process
 
     def _close_pages(self) -> None:
         if self.pages is not None:
