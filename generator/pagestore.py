@@ -1,5 +1,6 @@
-"""Generated Markdown kept on disk for one build, so that the pages of a large catalog do not all
-sit in memory until MkDocs reads them."""
+"""Generated pages kept on disk for one build, so that the pages of a large catalog do not all
+sit in memory: their Markdown until MkDocs reads it, their HTML from its conversion until the
+page is written out."""
 
 from __future__ import annotations
 
@@ -44,6 +45,20 @@ class PageStore:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(markdown, encoding="utf-8")
         return target
+
+    def park_html(self, path: str, html: str) -> None:
+        """Keep a page's HTML here between its conversion and its template."""
+        target = self.root / "html" / f"{path}.html"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(html, encoding="utf-8")
+
+    def take_html(self, path: str) -> str | None:
+        """A parked page's HTML (None when it was never parked); the file stays for `close`."""
+        target = self.root / "html" / f"{path}.html"
+        try:
+            return target.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return None
 
     def close(self) -> None:
         shutil.rmtree(self.root, ignore_errors=True)

@@ -15,8 +15,10 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import nest_paths
+from mkdocs.utils.templates import TemplateContext
 
 from .career import career_steps, development_plan
 from .catalog import Catalog, check_catalog, load_for_rendering
@@ -122,6 +124,7 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
         self.auto_nav = False
         self.dirty = False
         self.pages: PageStore | None = None
+        self.overviews: dict[str, str] = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this instance across `mkdocs serve` rebuilds.
@@ -199,13 +202,18 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
         )
         self.exports.start()
         try:
-            return self._files(files, config, pool)
+            files = self._files(files, config, pool)
+            self.overviews = self._overviews(files, config)
         except BaseException:
             self._close_exports()
             raise
         finally:
             if pool is not None:
                 pool.close()
+        # Every page and PDF is made: MkDocs builds the pages without the catalog (at 1,000
+        # roles, 400 MB of the build's peak); the export processes hold their own copy.
+        self.catalog = None
+        return files
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         """The last event before MkDocs copies the files: the exports must be in the cache."""
@@ -476,25 +484,51 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
                     f"page of the '{self.lang}' site"
                 )
 
+    def _overviews(self, files: Files, config: MkDocsConfig) -> dict[str, str]:
+        """The roles overview of each hand-written page that asks for it, made while the
+        catalog is at hand."""
+        assert self.catalog is not None
+        overviews = {}
+        for file in files.documentation_pages():
+            if file.generated_by != "rolebook" and OVERVIEW_MARKER in file.content_string:
+                links = self._links(file.url, config)
+                overviews[file.src_uri] = roles_overview(self.catalog, self.lang, links)
+        return overviews
+
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
-        if OVERVIEW_MARKER not in markdown or self.catalog is None:
+        overview = self.overviews.get(page.file.src_uri)
+        if overview is None or OVERVIEW_MARKER not in markdown:
             return markdown
-        links = self._links(page.url, config)
-        return markdown.replace(OVERVIEW_MARKER, roles_overview(self.catalog, self.lang, links))
+        return markdown.replace(OVERVIEW_MARKER, overview)
 
-    # Memory: MkDocs keeps every page's Markdown and HTML to the end of the build, which at
-    # 1,000 roles (5,000 generated pages of 40 kB each, twice) was most of its peak. The
-    # generated pages are let go of once MkDocs is done with them; these run after every other
+    # Memory: MkDocs converts every page before it writes any, so it holds every page's Markdown
+    # and HTML at once: at 1,000 roles (5,000 generated pages) most of its peak. A generated
+    # page's Markdown is let go of once converted, and its HTML waits on disk until the page's
+    # template is rendered. on_page_content runs after, and on_page_context before, every other
     # plugin's handler of the same event, so those still see the page whole.
     @event_priority(-100)
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        if page.file.generated_by == "rolebook":
-            # The HTML is made and MkDocs does not convert it again; "" rather than None, which
-            # would make page.title None (the title comes from the front matter, kept in meta).
-            page.markdown = ""
-        return html
+        if page.file.generated_by != "rolebook":
+            return html
+        # The HTML is made and MkDocs does not convert it again; "" rather than None, which
+        # would make page.title None (the title comes from the front matter, kept in meta).
+        page.markdown = ""
+        if self.pages is None:
+            return html
+        self.pages.park_html(page.file.src_uri, html)
+        return ""
+
+    @event_priority(100)
+    def on_page_context(
+        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        if page.file.generated_by == "rolebook" and self.pages is not None:
+            html = self.pages.take_html(page.file.src_uri)
+            if html is not None:
+                page.content = html
+        return context
 
     @event_priority(-100)
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:

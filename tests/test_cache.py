@@ -123,6 +123,8 @@ def test_export_cache_reuses_unchanged_and_makes_only_what_changed(
     cat = load_catalog(write_roles())
     stage = ExportStage(cat, "nl", tmp_path / "cache", workers=workers)
     stage.start()
+    # started processes hold their own copy: the build lets go of the catalog meanwhile
+    assert (stage.cat is None) == (workers > 0)
     stage.wait()
     assert sorted(stage.made) == [
         "docx/junior.docx",
@@ -214,6 +216,9 @@ def test_page_store_writes_pages_and_removes_them_and_those_of_dead_builds(tmp_p
     page = store.write("roles/accountmanager.md", "# Accountmanager\n")
     assert page.read_text(encoding="utf-8") == "# Accountmanager\n"
     assert page.is_relative_to(tmp_path / "pages")
+    store.park_html("roles/accountmanager.md", "<h1>Accountmanager</h1>")
+    assert store.take_html("roles/accountmanager.md") == "<h1>Accountmanager</h1>"
+    assert store.take_html("roles/other.md") is None
     store.close()
     assert not store.root.exists() and running.exists()
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import multiprocessing
 import os
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -160,10 +161,16 @@ def _make_all(cat: Catalog, lang: str, template: Path | None, jobs: list[ExportJ
 _worker: tuple[Catalog, str, Path | None] | None = None
 
 
-def _init_worker(cat: Catalog, lang: str, template: Path | None) -> None:
-    """Pool initializer: the catalog arrives once per process, not with every task."""
+_handoff: tuple[Catalog, str, Path | None] | None = None
+"""The catalog for processes about to be forked: they inherit it, and the parent's reference
+goes once they are started (an initializer's arguments would stay with the pool)."""
+
+
+def _init_worker(*state: object) -> None:
+    """Pool initializer: the catalog arrives once per process, not with every task (forked:
+    from `_handoff`; otherwise as the initializer's arguments)."""
     global _worker
-    _worker = (cat, lang, template)
+    _worker = state or _handoff  # type: ignore[assignment]
 
 
 def _make_in_worker(jobs: list[ExportJob]) -> list[str]:
@@ -195,7 +202,8 @@ class ExportStage:
         template: Path | None = None,
         workers: int | None = None,
     ) -> None:
-        self.cat, self.lang, self.template = cat, lang, template
+        self.cat: Catalog | None = cat
+        self.lang, self.template = lang, template
         self.workers = default_background_workers() if workers is None else workers
         folder = cache_dir / "exports"
         self.paths: dict[str, Path] = {}
@@ -219,20 +227,35 @@ class ExportStage:
 
     def start(self) -> None:
         """Start making what is missing: in the background when there are processes to spare."""
+        if self._finished:
+            self.cat = None  # nothing to make
         if self._finished or self._executor is not None:
             return
         if self.workers < 1:
             return  # made in `wait`, in this process
+        global _handoff
+        forked = "fork" in multiprocessing.get_all_start_methods()
+        assert self.cat is not None
+        state = (self.cat, self.lang, self.template)
         self._executor = ProcessPoolExecutor(
             max_workers=self.workers,
+            mp_context=multiprocessing.get_context("fork") if forked else None,
             initializer=_init_worker,
-            initargs=(self.cat, self.lang, self.template),
+            initargs=() if forked else state,
         )
         # the catalog-wide files first: they are the largest single tasks
         whole = [job for job in self.missing if job.kind != "docx"]
         roles = [job for job in self.missing if job.kind == "docx"]
         tasks = [[job] for job in whole] + list(_chunks(roles, self.workers * CHUNKS_PER_WORKER))
-        self._futures = [(task, self._executor.submit(_make_in_worker, task)) for task in tasks]
+        _handoff = state if forked else None
+        try:  # a forking pool starts all its processes at the first task
+            self._futures = [(task, self._executor.submit(_make_in_worker, task)) for task in tasks]
+        finally:
+            _handoff = None
+        if forked:
+            # The processes hold their copy: the caller may let go of the catalog (at 1,000
+            # roles, 400 MB that MkDocs' page building would otherwise carry).
+            self.cat = None
 
     def wait(self) -> None:
         """Every export is in the cache once this returns; raises RenderError naming what
@@ -242,6 +265,7 @@ class ExportStage:
         failures: list[str] = []
         try:
             if self._executor is None:
+                assert self.cat is not None  # kept when there are no processes
                 failures += _make_all(self.cat, self.lang, self.template, self.missing)
             for task, future in self._futures:
                 try:
