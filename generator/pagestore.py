@@ -46,17 +46,19 @@ class PageStore:
         target.write_text(markdown, encoding="utf-8")
         return target
 
+    def _html_file(self, path: str) -> Path:
+        return self.root / "html" / f"{path}.html"
+
     def park_html(self, path: str, html: str) -> None:
         """Keep a page's HTML here between its conversion and its template."""
-        target = self.root / "html" / f"{path}.html"
+        target = self._html_file(path)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(html, encoding="utf-8")
 
     def take_html(self, path: str) -> str | None:
         """A parked page's HTML (None when it was never parked); the file stays for `close`."""
-        target = self.root / "html" / f"{path}.html"
         try:
-            return target.read_text(encoding="utf-8")
+            return self._html_file(path).read_text(encoding="utf-8")
         except FileNotFoundError:
             return None
 

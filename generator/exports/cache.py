@@ -229,7 +229,8 @@ class ExportStage:
         """Start making what is missing: in the background when there are processes to spare."""
         if self._finished:
             self.cat = None  # nothing to make
-        if self._finished or self._executor is not None:
+            return
+        if self._executor is not None:
             return
         if self.workers < 1:
             return  # made in `wait`, in this process
