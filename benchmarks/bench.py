@@ -163,14 +163,18 @@ def site_times(work: Path, roles: int, rounds: int = 1) -> dict[str, float]:
 def pdf_times(work: Path, documents: int) -> dict[str, Any]:
     from weasyprint import HTML
 
-    from generator.catalog import load_catalog
-    from generator.render.pdf import ASSETS, PdfSettings, print_html
-    from generator.render.pdfcache import default_workers, render_pdfs
+    from generator.checks import load_catalog
+    from generator.documents.kind import Document
+    from generator.documents.registry import build_context
+    from generator.output.cache import ASSETS
+    from generator.output.pdfstage import print_source, render_pdfs
+    from generator.output.pool import cores
 
     root = make_catalog(work / "pdf", documents)
     cat = load_catalog(root)
     ids = list(cat.roles)
-    htmls = [print_html(cat, cat.roles[r], "nl", PdfSettings()) for r in ids]
+    docs = [Document("job", (r,), "nl") for r in ids]
+    htmls = [print_source(build_context(cat, "nl"), doc).html for doc in docs]
     HTML(string=htmls[0], base_url=ASSETS.as_uri() + "/").write_pdf()  # warm fonts and imports
     # The baseline makes the same kind of PDF as Rolebook: tagged PDF/UA-1 with its metadata,
     # which costs about 7 % more than WeasyPrint's default untagged PDF (measured too).
@@ -184,24 +188,23 @@ def pdf_times(work: Path, documents: int) -> dict[str, Any]:
         HTML(string=html, base_url=ASSETS.as_uri() + "/").write_pdf()
     untagged = time.perf_counter() - started
     cache = work / "pdf-cache"
-    docs = [("job", r, "nl") for r in ids]
     _reset_peak_rss()
     started = time.perf_counter()
-    cold = render_pdfs(cat, docs, cache)
+    cold = render_pdfs(build_context(cat, "nl"), docs, cache)
     rolebook = time.perf_counter() - started
     peak = max(
         _peak_rss_since_reset(),
         round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1),
     )
-    unchanged = render_pdfs(cat, docs, cache)
+    unchanged = render_pdfs(build_context(cat, "nl"), docs, cache)
     changed_file = root / f"{ids[0]}.yml"
     data = yaml.safe_load(changed_file.read_text(encoding="utf-8"))
     data["summary"]["nl"] += " Gewijzigd."
     changed_file.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    one_change = render_pdfs(load_catalog(root), docs, cache)
+    one_change = render_pdfs(build_context(load_catalog(root), "nl"), docs, cache)
     return {
         "documents": documents,
-        "workers": default_workers(),
+        "workers": cores(),
         "bare_weasyprint_s": round(bare, 2),
         "bare_weasyprint_untagged_s": round(untagged, 2),
         "rolebook_cold_s": round(rolebook, 2),

@@ -1,11 +1,9 @@
-"""Load a roles folder into one validated Catalog: library, roles with inheritance applied, and
-every cross-reference checked. All problems are collected before anything is reported."""
+"""The Catalog (the library and the resolved roles) and how a roles folder is read into one:
+files parsed and validated, `extends` applied. The checks across roles live in checks.py, which
+loads a catalog through `read_catalog`; views of a catalog (career, competencies) build on it."""
 
 from __future__ import annotations
 
-import difflib
-import gc
-import pickle
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -14,7 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .errors import CatalogError, Diagnostic, Location, Severity, display_path, error, warning
+from .errors import Diagnostic, Location, display_path, error, suggest
 from .inherit import merge_sources
 from .load import PathKey, Source, load_file
 from .model import (
@@ -34,7 +32,6 @@ from .model import (
     TrainingItem,
     validation_context,
 )
-from .newrole import PLACEHOLDER
 from .validate import validate_source
 
 MAX_ROLES = 5_000
@@ -98,7 +95,9 @@ class Catalog:
 
 
 @dataclass
-class _Loaded:
+class LoadState:
+    """What reading a roles folder found besides the catalog."""
+
     diagnostics: list[Diagnostic] = field(default_factory=list)
     files: int = 0
     role_ids: set[str] = field(default_factory=set)
@@ -107,7 +106,7 @@ class _Loaded:
 
 
 def _load_library(
-    root: Path, state: _Loaded
+    root: Path, state: LoadState
 ) -> tuple[dict[str, BaseModel | None], dict[str, Source]]:
     library = root / "library"
     models: dict[str, BaseModel | None] = {}
@@ -134,7 +133,7 @@ def _load_library(
 
 
 def _unique(
-    items: list[Any], what: str, source: Source | None, key: str, state: _Loaded
+    items: list[Any], what: str, source: Source | None, key: str, state: LoadState
 ) -> dict[str, Any]:
     found: dict[str, Any] = {}
     for i, item in enumerate(items):
@@ -145,7 +144,7 @@ def _unique(
     return found
 
 
-def _read_roles(root: Path, state: _Loaded) -> dict[str, Source]:
+def _read_roles(root: Path, state: LoadState) -> dict[str, Source]:
     """Parse every role file; key them by id (the `id` field, else the file name)."""
     sources: dict[str, Source] = {}
     paths = sorted(p for p in root.iterdir() if p.suffix in ROLE_SUFFIXES and p.is_file())
@@ -206,7 +205,7 @@ def _read_roles(root: Path, state: _Loaded) -> dict[str, Source]:
     return sources
 
 
-def _resolve(sources: dict[str, Source], state: _Loaded) -> dict[str, Source]:
+def _resolve(sources: dict[str, Source], state: LoadState) -> dict[str, Source]:
     """Apply `extends`, parents first; report unknown parents and cycles."""
     resolved: dict[str, Source] = {}
     failed: set[str] = set()
@@ -243,7 +242,7 @@ def _resolve(sources: dict[str, Source], state: _Loaded) -> dict[str, Source]:
                 error(
                     where,
                     f"'extends' names unknown role '{parent_id}'",
-                    _suggest(parent_id, sources),
+                    suggest(parent_id, sources),
                 )
             )
             return None
@@ -257,11 +256,6 @@ def _resolve(sources: dict[str, Source], state: _Loaded) -> dict[str, Source]:
     for role_id in sources:
         visit(role_id, [])
     return resolved
-
-
-def _suggest(name: str, known: Any) -> str | None:
-    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
-    return f"did you mean '{close[0]}'?" if close else None
 
 
 def text_fields(obj: Any, path: PathKey = ()) -> Iterator[tuple[PathKey, Text]]:
@@ -287,206 +281,10 @@ def dotted(path: PathKey) -> str:
     return text
 
 
-def _check_translations(
-    obj: BaseModel, source: Source, languages: list[str], state: _Loaded
-) -> None:
-    default = languages[0] if languages else "nl"
-    for path, text in text_fields(obj):
-        if any(PLACEHOLDER in value for value in text.root.values()):
-            state.diagnostics.append(
-                warning(source.at(path), f"placeholder '{PLACEHOLDER}' left in {dotted(path)}")
-            )
-        missing = [lang for lang in languages if not text.root.get(lang, "").strip()]
-        for lang in missing:
-            fallback = next((lg for lg in languages if text.root.get(lg)), default)
-            state.diagnostics.append(
-                warning(
-                    source.at(path),
-                    f"no '{lang}' text for {dotted(path)}; '{fallback}' is shown instead",
-                )
-            )
-
-
-def _check_role(role: Role, source: Source, cat: Catalog, state: _Loaded) -> None:
-    def bad(path: PathKey, message: str, hint: str | None = None) -> None:
-        state.diagnostics.append(error(source.at(path), message, hint))
-
-    if role.family not in cat.families:
-        bad(
-            ("family",),
-            f"unknown family '{role.family}'",
-            _suggest(role.family, cat.families) or "families are defined in library/families.yml",
-        )
-    elif cat.families[role.family].roles and role.id not in cat.families[role.family].roles:
-        state.diagnostics.append(
-            warning(
-                source.at(("family",)),
-                f"role '{role.id}' is not in the ladder of family '{role.family}' "
-                "(library/families.yml)",
-            )
-        )
-    for path, ref in [
-        (("reports_to",), role.reports_to),
-        *[(("career", "next", i), r) for i, r in enumerate(role.career.next)],
-    ]:
-        if ref is not None and ref not in cat.roles and ref not in state.role_ids:
-            bad(path, f"unknown role '{ref}'", _suggest(ref, cat.roles))
-    if role.reports_to == role.id:
-        bad(("reports_to",), "a role cannot report to itself")
-    if role.id in role.career.next:
-        bad(("career", "next"), "a role cannot be its own next step")
-    if not role.career.next and role.career.note is None:
-        state.diagnostics.append(
-            warning(
-                source.at(("career",)),
-                "no next role in 'career.next'; add one or explain in 'career.note'",
-            )
-        )
-    seen: set[str] = set()
-    for i, need in enumerate(role.competencies):
-        if need.id in seen:
-            bad(("competencies", i, "id"), f"competency '{need.id}' is listed twice")
-        seen.add(need.id)
-        comp = cat.competencies.get(need.id)
-        if comp is None:
-            bad(
-                ("competencies", i, "id"),
-                f"unknown competency '{need.id}'",
-                _suggest(need.id, cat.competencies),
-            )
-            continue
-        scale = cat.scales.get(comp.scale)
-        top = len(scale.levels) if scale else max(comp.levels, default=5)
-        if need.level > top:
-            bad(
-                ("competencies", i, "level"),
-                f"level {need.level} is outside the scale of '{need.id}' (1 to {top})",
-            )
-    for i, step in enumerate(role.training):
-        if step.ref not in cat.training:
-            bad(
-                ("training", i, "ref"),
-                f"unknown training '{step.ref}'",
-                _suggest(step.ref, cat.training),
-            )
-        phases = [p.id for p in cat.onboarding.phases]
-        if step.phase is not None and step.phase not in phases:
-            bad(
-                ("training", i, "phase"),
-                f"unknown onboarding phase '{step.phase}'",
-                _suggest(step.phase, phases),
-            )
-    _check_onboarding_items(role.onboarding, source, ("onboarding",), cat, state)
-
-
-def _check_onboarding_items(
-    items: list[Any], source: Source, base: PathKey, cat: Catalog, state: _Loaded
-) -> None:
-    phases = {p.id for p in cat.onboarding.phases}
-    for i, item in enumerate(items):
-        if item.phase not in phases:
-            state.diagnostics.append(
-                error(
-                    source.at((*base, i, "phase")),
-                    f"unknown onboarding phase '{item.phase}'"
-                    + (
-                        f" (phases: {', '.join(phases)})"
-                        if phases
-                        else " (no phases in library/onboarding.yml)"
-                    ),
-                )
-            )
-        link = item.link
-        where = source.at((*base, i, "link"))
-        if link is None or link == "competencies":
-            continue
-        if link.startswith("training:"):
-            if link.removeprefix("training:") not in cat.training:
-                state.diagnostics.append(
-                    error(where, f"unknown training '{link.removeprefix('training:')}' in link")
-                )
-        elif not PAGE_LINK.match(link):
-            state.diagnostics.append(
-                error(
-                    where,
-                    f"invalid link '{link}': expected training:ID, competencies, or a page of "
-                    "the site such as knowledge/work-cycle.md",
-                )
-            )
-
-
-def _check_library(cat: Catalog, sources: dict[str, Source], state: _Loaded) -> None:
-    comp_src = sources.get("competencies")
-    for i, comp in enumerate(cat.competencies.values()):
-        if not comp_src:
-            break
-        scale = cat.scales.get(comp.scale)
-        if scale is None:
-            state.diagnostics.append(
-                error(
-                    comp_src.at(("competencies", i, "scale")),
-                    f"unknown scale '{comp.scale}'",
-                    _suggest(comp.scale, cat.scales),
-                )
-            )
-            continue
-        for level in comp.levels:
-            if level > len(scale.levels):
-                state.diagnostics.append(
-                    error(
-                        comp_src.at(("competencies", i, "levels", level)),
-                        f"level {level} is outside scale '{scale.id}' (1 to {len(scale.levels)})",
-                    )
-                )
-    fam_src = sources.get("families")
-    for i, family in enumerate(cat.families.values()):
-        for j, rid in enumerate(family.roles):
-            if fam_src and rid not in cat.roles and rid not in state.role_ids:
-                state.diagnostics.append(
-                    error(
-                        fam_src.at(("families", i, "roles", j)),
-                        f"unknown role '{rid}' in family '{family.id}'",
-                    )
-                )
-    tr_src = sources.get("training")
-    for i, item in enumerate(cat.training.values()):
-        for j, dev in enumerate(item.develops):
-            if tr_src and dev.competency not in cat.competencies:
-                state.diagnostics.append(
-                    error(
-                        tr_src.at(("training", i, "develops", j, "competency")),
-                        f"unknown competency '{dev.competency}'",
-                        _suggest(dev.competency, cat.competencies),
-                    )
-                )
-    if "onboarding" in sources:
-        _check_onboarding_items(cat.onboarding.items, sources["onboarding"], ("items",), cat, state)
-
-
-def load_for_rendering(root: Path) -> tuple[Catalog | None, list[Diagnostic]]:
-    """`check_catalog` for a build that renders and keeps the catalog to the end: without the
-    sources' diagnostic data, and laid out densely in memory. Loading leaves the models
-    scattered between the freed parse data, in blocks that Python cannot give back while one
-    object in them lives (at 1,000 roles the catalog took 600 MB for 300 MB of models). A pickle
-    round trip of our own objects, made once the scattered original is gone, lays the copy out
-    densely: 2 to 5 ms a role."""
-    cat, diagnostics, _ = check_catalog(root)
-    if cat is None:
-        return None, diagnostics
-    cat.forget_sources()
-    packed = pickle.dumps(cat, protocol=pickle.HIGHEST_PROTOCOL)
-    del cat
-    gc.collect()
-    dense: Catalog = pickle.loads(packed)
-    return dense, diagnostics
-
-
-def check_catalog(root: Path) -> tuple[Catalog | None, list[Diagnostic], int]:
-    """Load and check a roles folder. Returns the catalog (None when it has errors), every
-    diagnostic, and the number of files read."""
-    state = _Loaded()
-    if not root.is_dir():
-        return None, [error(Location(display_path(root)), "roles folder not found")], 0
+def read_catalog(root: Path) -> tuple[Catalog, LoadState, dict[str, Source], dict[str, Any]]:
+    """Read a roles folder (which must exist): the catalog of every role that validates, what
+    reading found, and the library's sources and models (None for a file that failed)."""
+    state = LoadState()
     models, lib_sources = _load_library(root, state)
     org = (
         models["organisation"]
@@ -529,27 +327,4 @@ def check_catalog(root: Path) -> tuple[Catalog | None, list[Diagnostic], int]:
             cat.roles[role_id] = role
             cat.sources[role_id] = source
             cat.files[role_id] = raw[role_id].path
-    for role_id, role in cat.roles.items():
-        _check_role(role, cat.sources[role_id], cat, state)
-        _check_translations(role, cat.sources[role_id], cat.languages, state)
-    _check_library(cat, lib_sources, state)
-    for name, source in lib_sources.items():
-        obj = models.get(name)
-        if obj is not None:
-            _check_translations(obj, source, cat.languages, state)
-    if cat.roles and not any(d.severity is Severity.ERROR for d in state.diagnostics):
-        from .career import career_diagnostics  # career builds on a resolved catalog
-
-        state.diagnostics += career_diagnostics(cat)
-    cat.memo.clear()  # views computed while checking may predate the last role
-    unique = sorted(set(state.diagnostics), key=lambda d: (d.location, d.message))
-    has_errors = any(d.severity is Severity.ERROR for d in unique)
-    return (None if has_errors else cat), unique, state.files
-
-
-def load_catalog(root: Path) -> Catalog:
-    """The catalog of a roles folder; raises CatalogError listing every error found."""
-    cat, diagnostics, _ = check_catalog(root)
-    if cat is None:
-        raise CatalogError(d for d in diagnostics if d.severity is Severity.ERROR)
-    return cat
+    return cat, state, lib_sources, models

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import json
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
@@ -92,3 +93,9 @@ def summary_line(diagnostics: list[Diagnostic], files: int) -> str:
     return (
         f"{plural(files, 'file')} checked: {plural(errors, 'error')}, {plural(warnings, 'warning')}"
     )
+
+
+def suggest(name: str, known: Iterable[str]) -> str | None:
+    """A "did you mean" hint: the closest of the known names, if any is close."""
+    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'?" if close else None

@@ -1,10 +1,9 @@
-"""The MkDocs plugin `rolebook`: a thin adapter that adds the role pages, their PDFs and the
-site assets to a build. All the work is done by the core (catalog, render)."""
+"""The MkDocs plugin `rolebook`: a thin adapter. The core plans and makes the documents
+(output/sitebuild.py); this turns them into MkDocs files and keeps MkDocs' memory in check."""
 
 from __future__ import annotations
 
 import logging
-import os
 import re
 from pathlib import Path
 from typing import Any
@@ -20,61 +19,22 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import nest_paths
 from mkdocs.utils.templates import TemplateContext
 
-from .career import career_steps, development_plan
-from .catalog import Catalog, check_catalog, load_for_rendering
+from .catalog import Catalog
+from .checks import check_catalog, load_for_rendering
+from .documents.nav import nav_sections
 from .errors import RenderError, Severity
-from .exports.cache import ExportStage
-from .history.git import GitError
-from .history.revisions import History, catalog_history
-from .i18n import Translator
+from .output.cache import ASSETS
+from .output.sitebuild import BuildOptions, SiteBuild
 from .pagestore import PageStore
-from .plugin_options import PDF_WHILE_SERVING
 from .progress import pdf_progress
-from .render.links import (
-    ASSESSMENT_ROLES_PATH,
-    LIBRARY_PAGE_PATH,
-    Links,
-    assessment_page_path,
-    change_page_path,
-    family_page_path,
-    notice_pdf_path,
-    onboarding_page_path,
-    page_url,
-    pdf_path,
-    plan_id,
-    plan_page_path,
-    profile_page_path,
-    role_page_path,
-    role_source_path,
-)
-from .render.markdown import (
-    RoleQuality,
-    assessment_page,
-    assessment_roles_script,
-    family_page,
-    history_rows,
-    library_page,
-    onboarding_page,
-    plan_page,
-    profile_page,
-    role_page,
-    roles_overview,
-)
-from .render.nav import nav_sections
-from .render.pdf import ASSETS, DOCUMENT_KINDS, FAMILY_KIND, PLAN_KIND, PdfSettings
-from .render.pdfcache import PdfPool, default_workers, render_pdfs
+from .render.markdown import roles_overview
+from .render.printing import PdfSettings
 
 log = logging.getLogger("mkdocs.plugins.rolebook")
 
 OVERVIEW_MARKER = "<!-- rolebook:roles -->"
-SITE_ASSETS = [
-    "rolebook.css",
-    "checklist.js",
-    "assessment.js",
-    "fonts/Inter-Regular.otf",
-    "fonts/Inter-Italic.otf",
-    "fonts/Inter-SemiBold.otf",
-    "fonts/Inter-Bold.otf",
+SITE_ASSETS = ["rolebook.css", "checklist.js", "assessment.js"] + [
+    f"fonts/Inter-{style}.otf" for style in ("Regular", "Italic", "SemiBold", "Bold")
 ]
 
 
@@ -82,7 +42,8 @@ class RolebookConfig(Config):
     roles_dir = c.Type(str, default="roles")
     """The roles folder, relative to mkdocs.yml."""
     lang = c.Optional(c.Type(str))
-    """The language of this build; default: the catalog's default language."""
+    """The language of this build; default: `theme.language`, else the catalog's default
+    language. Must agree with `theme.language` and be one of the organisation's languages."""
     pdf = c.Optional(c.Type(bool))
     """Build PDFs: default on for `mkdocs build`, off for `mkdocs serve`."""
     organisation = c.Optional(c.Type(str))
@@ -117,25 +78,18 @@ class RolebookConfig(Config):
 class RolebookPlugin(BasePlugin[RolebookConfig]):
     def __init__(self) -> None:
         self.command = "build"
+        self.dirty = False
         self.catalog: Catalog | None = None
         self.lang = "nl"
         self.base = Path.cwd()
-        self.exports: ExportStage | None = None
         self.auto_nav = False
-        self.dirty = False
+        self.build: SiteBuild | None = None
         self.pages: PageStore | None = None
         self.overviews: dict[str, str] = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this instance across `mkdocs serve` rebuilds.
-        self.command = command
-        self.dirty = dirty
-
-    @property
-    def pdfs_enabled(self) -> bool:
-        if self.config.pdf is not None:
-            return self.config.pdf
-        return self.command != "serve" or os.environ.get(PDF_WHILE_SERVING) == "1"
+        self.command, self.dirty = command, dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.base = Path(config.config_file_path or ".").resolve().parent
@@ -151,82 +105,123 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
         if cat is None:
             errors = [str(d) for d in diagnostics if d.severity is Severity.ERROR]
             raise PluginError("the roles have errors:\n" + "\n".join(errors))
+        self.lang = self._language(config, cat)
         self.catalog = cat
-        self.lang = self.config.lang or cat.default_language
-        if self.lang not in cat.languages:
-            raise PluginError(
-                f"rolebook: lang '{self.lang}' is not one of the catalog's "
-                f"languages ({', '.join(cat.languages)})"
-            )
         if str(roles_dir) not in config.watch:
             config.watch.append(str(roles_dir))
         config.extra_css.append("assets/rolebook/rolebook.css")
-        config.extra_javascript.append("assets/rolebook/checklist.js")
-        config.extra_javascript.append("assets/rolebook/assessment.js")
+        config.extra_javascript += ["assets/rolebook/checklist.js", "assets/rolebook/assessment.js"]
         # Without a nav in mkdocs.yml, MkDocs would list the generated pages by folder, a flat
         # section of every role each; the nav is then made in on_files, once the pages are known.
         self.auto_nav = config.nav is None
         if config.nav is not None:
             config.nav = self._with_sections(config.nav, cat)
+        if not re.fullmatch(r"#[0-9a-fA-F]{6}", self.config.colour):
+            raise PluginError(f"rolebook: colour '{self.config.colour}' is not #rrggbb")
         return config
+
+    def _language(self, config: MkDocsConfig, cat: Catalog) -> str:
+        """This build's language: the plugin's `lang`, which must agree with the theme's."""
+        name = Path(config.config_file_path or "mkdocs.yml").name
+        theme = config.theme.get("language")
+        lang = self.config.lang or (theme if theme in cat.languages else cat.default_language)
+        if self.config.lang and theme and theme != self.config.lang:
+            raise PluginError(
+                f"{name}: the rolebook plugin's lang is '{self.config.lang}' but theme.language "
+                f"is '{theme}'; a build is one language: make them the same"
+            )
+        if lang not in cat.languages:
+            raise PluginError(
+                f"{name}: rolebook lang '{lang}' is not one of the organisation's languages "
+                f"({', '.join(cat.languages)}, library/organisation.yml)"
+            )
+        return lang
 
     def _with_sections(self, nav: list[Any], cat: Catalog) -> list[Any]:
         """The role sections after the nav's first entry (the home page)."""
         position = min(1, len(nav))
         return nav[:position] + nav_sections(cat, self.lang) + nav[position:]
 
-    def _links(self, from_url: str, config: MkDocsConfig) -> Links:
-        return Links(
-            from_url=from_url,
+    def _options(self, config: MkDocsConfig) -> BuildOptions:
+        pdfs = self.config.pdf if self.config.pdf is not None else self.command != "serve"
+        return BuildOptions(
+            cache_dir=self.base / self.config.cache_dir,
+            pdfs=pdfs,
             use_directory_urls=config.use_directory_urls,
-            pdfs=self.pdfs_enabled,
             edit_url=self.config.edit_url,
+            settings=PdfSettings(
+                accent=self.config.colour,
+                organisation=self.config.organisation or "",
+                logo=Path(self.config.logo) if self.config.logo else None,
+            ),
+            workers=self.config.workers,
+            history=self.config.history,
+            history_limit=self.config.history_limit,
+            quality=self.config.quality,
+            word_template=Path(self.config.word_template) if self.config.word_template else None,
         )
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        # Background work starts first: the PDF processes load WeasyPrint and the fonts while the
-        # pages are generated (and then serve every PDF of this build); the exports are made
-        # from here until on_env, while MkDocs reads the pages.
-        workers = self.config.workers or default_workers()
-        pool = PdfPool(workers) if self.pdfs_enabled and workers > 1 else None
-        if pool is not None:
-            pool.start()
-        assert self.catalog is not None
-        template = Path(self.config.word_template) if self.config.word_template else None
-        self._close_exports()
+        cat = self.catalog
+        assert cat is not None
+        self._close()
         if not (self.dirty and self.pages is not None and self.pages.lang == self.lang):
             self._close_pages()
             self.pages = PageStore(self.base / self.config.cache_dir, self.lang, keep=self.dirty)
-        self.exports = ExportStage(
-            self.catalog, self.lang, self.base / self.config.cache_dir, template
-        )
-        self.exports.start()
+        build = self.build = SiteBuild(cat, self.lang, self._options(config))
         try:
-            files = self._files(files, config, pool)
-            self.overviews = self._overviews(files, config)
+            build.start()
+            for planned, markdown in build.pages():
+                assert planned.page is not None
+                inclusion = (
+                    InclusionLevel.UNDEFINED if planned.in_nav else InclusionLevel.NOT_IN_NAV
+                )
+                path = str(self.pages.write(planned.page, markdown))
+                files.append(
+                    File.generated(config, planned.page, abs_src_path=path, inclusion=inclusion)
+                )
+            for site_path, data in build.files():
+                kwargs: dict[str, Any] = (
+                    {"abs_src_path": str(data)} if isinstance(data, Path) else {"content": data}
+                )
+                files.append(File.generated(config, site_path, **kwargs))
+            self._check_item_links(files, cat)
+            if self.auto_nav:
+                written = [
+                    f.src_uri for f in files.documentation_pages() if f.generated_by != "rolebook"
+                ]
+                config.nav = self._with_sections(nest_paths(written), cat)
+            if self.config.dump_markdown:
+                self._dump(files, config, Path(self.config.dump_markdown))
+            for asset in SITE_ASSETS:
+                files.append(
+                    File.generated(
+                        config, f"assets/rolebook/{asset}", abs_src_path=str(ASSETS / asset)
+                    )
+                )
+            if build.options.pdfs:
+                with pdf_progress(f"PDFs ({self.lang})") as progress:
+                    for site_path, cached in build.pdfs(progress):
+                        files.append(File.generated(config, site_path, abs_src_path=str(cached)))
+            self.overviews = self._overviews(files, config, build)
+        except RenderError as exc:
+            self._close()
+            raise PluginError(str(exc)) from None
         except BaseException:
-            self._close_exports()
+            self._close()
             raise
-        finally:
-            if pool is not None:
-                pool.close()
-        # Every page and PDF is made: MkDocs builds the pages without the catalog (at 1,000
-        # roles, 400 MB of the build's peak); the export processes hold their own copy.
-        self.catalog = None
+        build.release()
+        self.catalog = None  # MkDocs builds the pages without the catalog
         return files
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         """The last event before MkDocs copies the files: the exports must be in the cache."""
-        stage, self.exports = self.exports, None
-        if stage is not None:
+        build, self.build = self.build, None
+        if build is not None:
             try:
-                stage.wait()
+                build.finish()
             except RenderError as exc:
                 raise PluginError(str(exc)) from None
-            log.info(
-                f"rolebook: {len(stage.made)} exports made, {len(stage.reused)} unchanged "
-                f"({self.lang})"
-            )
         return env
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -234,228 +229,23 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
             self._close_pages()
 
     def on_build_error(self, *, error: Exception) -> None:
-        self._close_exports()
+        self._close()
         self._close_pages()
 
     def on_shutdown(self) -> None:
-        self._close_exports()
+        self._close()
         self._close_pages()
         self.catalog = None  # `rolebook build` runs the next language in this process
+
+    def _close(self) -> None:
+        if self.build is not None:
+            self.build.close()
+            self.build = None
 
     def _close_pages(self) -> None:
         if self.pages is not None:
             self.pages.close()
             self.pages = None
-
-    def _close_exports(self) -> None:
-        if self.exports is not None:
-            self.exports.close()
-            self.exports = None
-
-    def _page(
-        self,
-        config: MkDocsConfig,
-        path: str,
-        markdown: str,
-        inclusion: InclusionLevel = InclusionLevel.UNDEFINED,
-    ) -> File:
-        """A generated page, kept on disk until MkDocs reads it: held in memory, the Markdown of
-        every page (200 MB at 1,000 roles) stayed to the end of the build."""
-        assert self.pages is not None
-        return File.generated(
-            config, path, abs_src_path=str(self.pages.write(path, markdown)), inclusion=inclusion
-        )
-
-    def _files(self, files: Files, config: MkDocsConfig, pool: PdfPool | None) -> Files:
-        cat = self.catalog
-        assert cat is not None
-        quality = self._quality(cat) if self.config.quality else {}
-        history = self._history(cat)
-        for role in cat.roles.values():
-            path = role_page_path(role.id)
-            links = self._links(page_url(path, config.use_directory_urls), config)
-            versions = history.versions.get(role.id, []) if history else []
-            rows = history_rows(cat, versions, self.lang, links) if history else None
-            page = role_page(cat, role, self.lang, links, quality.get(role.id), rows)
-            files.append(self._page(config, path, page))
-            self._add_notices(files, config, cat, versions)
-            path = onboarding_page_path(role.id)
-            links = self._links(page_url(path, config.use_directory_urls), config)
-            files.append(self._page(config, path, onboarding_page(cat, role, self.lang, links)))
-            for path, render in (
-                (profile_page_path(role.id), profile_page),
-                (assessment_page_path(role.id), assessment_page),
-            ):
-                links = self._links(page_url(path, config.use_directory_urls), config)
-                files.append(self._page(config, path, render(cat, role, self.lang, links)))
-            if not self.config.edit_url:
-                files.append(
-                    File.generated(
-                        config, role_source_path(role.id), content=cat.files[role.id].read_bytes()
-                    )
-                )
-        for source, target in career_steps(cat):
-            path = plan_page_path(source.id, target.id)
-            links = self._links(page_url(path, config.use_directory_urls), config)
-            plan = development_plan(cat, source, target)
-            files.append(self._page(config, path, plan_page(cat, plan, self.lang, links)))
-        for family in cat.families.values():
-            if cat.family_roles(family.id):
-                path = family_page_path(family.id)
-                links = self._links(page_url(path, config.use_directory_urls), config)
-                files.append(self._page(config, path, family_page(cat, family, self.lang, links)))
-        links = self._links(page_url(LIBRARY_PAGE_PATH, config.use_directory_urls), config)
-        files.append(self._page(config, LIBRARY_PAGE_PATH, library_page(cat, self.lang, links)))
-        files.append(
-            File.generated(
-                config, ASSESSMENT_ROLES_PATH, content=assessment_roles_script(cat, self.lang)
-            )
-        )
-        self._add_exports(files, config)
-        self._check_item_links(files)
-        if self.auto_nav:
-            written = [
-                f.src_uri for f in files.documentation_pages() if f.generated_by != "rolebook"
-            ]
-            config.nav = self._with_sections(nest_paths(written), cat)
-        if self.config.dump_markdown:
-            self._dump(files, config, Path(self.config.dump_markdown))
-        for asset in SITE_ASSETS:
-            files.append(
-                File.generated(config, f"assets/rolebook/{asset}", abs_src_path=str(ASSETS / asset))
-            )
-        if self.pdfs_enabled:
-            if not re.fullmatch(r"#[0-9a-fA-F]{6}", self.config.colour):
-                raise PluginError(f"rolebook: colour '{self.config.colour}' is not #rrggbb")
-            settings = PdfSettings(
-                accent=self.config.colour,
-                organisation=self.config.organisation or "",
-                logo=Path(self.config.logo) if self.config.logo else None,
-            )
-            try:
-                with pdf_progress(f"PDFs ({self.lang})") as progress:
-                    report = render_pdfs(
-                        cat,
-                        [(kind, r, self.lang) for r in cat.roles for kind in DOCUMENT_KINDS]
-                        + [
-                            (PLAN_KIND, plan_id(a.id, b.id), self.lang)
-                            for a, b in career_steps(cat)
-                        ]
-                        + [
-                            (FAMILY_KIND, f.id, self.lang)
-                            for f in cat.families.values()
-                            if cat.family_roles(f.id)
-                        ],
-                        self.base / self.config.cache_dir,
-                        settings,
-                        self.config.workers,
-                        progress=progress,
-                        pool=pool,
-                    )
-            except RenderError as exc:
-                raise PluginError(str(exc)) from None
-            log.info(
-                f"rolebook: {len(report.rendered)} PDFs rendered, "
-                f"{len(report.reused)} unchanged ({self.lang})"
-            )
-            for (kind, subject_id, _), cached in report.paths.items():
-                files.append(
-                    File.generated(config, pdf_path(kind, subject_id), abs_src_path=str(cached))
-                )
-            if history:
-                self._add_notice_pdfs(files, config, cat, history, settings)
-        return files
-
-    def _history(self, cat: Catalog) -> History | None:
-        if not self.config.history:
-            return None
-        try:
-            history = catalog_history(cat, max(1, self.config.history_limit))
-        except GitError as exc:
-            # An exported folder has no history: leave the section out, do not fail the build.
-            log.info(f"rolebook: role pages without history ({exc})")
-            return None
-        for notice in history.notices:
-            log.info(f"rolebook: {notice}")
-        return history
-
-    def _add_notices(
-        self, files: Files, config: MkDocsConfig, cat: Catalog, versions: list[Any]
-    ) -> None:
-        """A change notice page for every version that has one before it."""
-        from .render.changes import NoticeView, notice_markdown
-
-        for i, version in enumerate(versions):
-            if version.diff is None:
-                continue
-            path = change_page_path(version.role.id, version.slug)
-            links = self._links(page_url(path, config.use_directory_urls), config)
-            # Only the newest notice gets a PDF: the one HR hands out; older ones via `rolebook diff`.
-            pdf = (
-                links.pdf_notice(version.role.id, version.slug)
-                if i == 0 and version.commit is not None
-                else None
-            )
-            view = NoticeView(cat, version.diff, self.lang, cat.default_language)
-            # Reached from the role's history table, not from the navigation.
-            files.append(
-                self._page(
-                    config, path, notice_markdown(view, links, pdf), InclusionLevel.NOT_IN_NAV
-                )
-            )
-
-    def _add_notice_pdfs(
-        self,
-        files: Files,
-        config: MkDocsConfig,
-        cat: Catalog,
-        history: History,
-        settings: PdfSettings,
-    ) -> None:
-        from .render.changes import NoticeView, cached_notice_pdf
-
-        rendered = 0
-        org = settings.organisation or Translator(self.lang, cat.default_language).text(
-            cat.organisation.name
-        )
-        for versions in history.versions.values():
-            newest = versions[0] if versions else None
-            if newest is None or newest.diff is None or newest.commit is None:
-                continue
-            view = NoticeView(cat, newest.diff, self.lang, cat.default_language)
-            try:
-                cached, fresh = cached_notice_pdf(
-                    view, org, settings, self.base / self.config.cache_dir
-                )
-            except RenderError as exc:
-                raise PluginError(str(exc)) from None
-            rendered += fresh
-            target = notice_pdf_path(newest.role.id, newest.slug)
-            files.append(File.generated(config, target, abs_src_path=str(cached)))
-        log.info(f"rolebook: {rendered} change notice PDFs rendered ({self.lang})")
-
-    def _quality(self, cat: Catalog) -> dict[str, RoleQuality]:
-        """rolebook lint's findings and balance score per role, for the quality section."""
-        from .lint import balance_score, lint_catalog, load_lint_config
-
-        findings = lint_catalog(cat, load_lint_config(cat.root))
-        by_file: dict[str, list[Any]] = {}
-        for finding in findings:
-            by_file.setdefault(finding.location.path, []).append(finding)
-        return {
-            role_id: RoleQuality(
-                findings=by_file.get(source.display, []),
-                balance=balance_score(cat, role_id, self.lang)[0],
-            )
-            for role_id, source in cat.sources.items()
-        }
-
-    def _add_exports(self, files: Files, config: MkDocsConfig) -> None:
-        """Word job descriptions and the catalog exports, as downloads of the site: their cache
-        files, which the export stage makes (or has made) by on_env."""
-        assert self.exports is not None
-        for path, cached in self.exports.paths.items():
-            files.append(File.generated(config, path, abs_src_path=str(cached)))
 
     def _dump(self, files: Files, config: MkDocsConfig, folder: Path) -> None:
         import yaml
@@ -469,11 +259,9 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
             yaml.safe_dump(config.nav, allow_unicode=True), encoding="utf-8"
         )
 
-    def _check_item_links(self, files: Files) -> None:
+    def _check_item_links(self, files: Files, cat: Catalog) -> None:
         """Onboarding items may link to hand-written pages: a missing page is reported (and
         fails a strict build), with the file that holds the link."""
-        cat = self.catalog
-        assert cat is not None
         items = [(cat.root / "library" / "onboarding.yml", i) for i in cat.onboarding.items]
         items += [(cat.files[r.id], i) for r in cat.roles.values() for i in r.onboarding]
         for path, item in items:
@@ -484,15 +272,14 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
                     f"page of the '{self.lang}' site"
                 )
 
-    def _overviews(self, files: Files, config: MkDocsConfig) -> dict[str, str]:
+    def _overviews(self, files: Files, config: MkDocsConfig, build: SiteBuild) -> dict[str, str]:
         """The roles overview of each hand-written page that asks for it, made while the
         catalog is at hand."""
-        assert self.catalog is not None
         overviews = {}
         for file in files.documentation_pages():
             if file.generated_by != "rolebook" and OVERVIEW_MARKER in file.content_string:
-                links = self._links(file.url, config)
-                overviews[file.src_uri] = roles_overview(self.catalog, self.lang, links)
+                links = build.ctx.links(file.src_uri)
+                overviews[file.src_uri] = roles_overview(build.ctx.cat, self.lang, links)
         return overviews
 
     def on_page_markdown(

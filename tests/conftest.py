@@ -9,6 +9,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from generator.catalog import Catalog
+from generator.documents.registry import SitePaths, build_context
+from generator.output.pdfstage import render_pdf as output_render_pdf
+from generator.render.links import Links
+from generator.render.printing import PdfSettings
+
 REPO = Path(__file__).resolve().parent.parent
 SHIPPED_ROLES = REPO / "roles"
 
@@ -174,3 +180,28 @@ def golden(request: pytest.FixtureRequest) -> Callable[[str, str], None]:
         )
 
     return compare
+
+
+def site_links(from_url: str = "", lang: str = "nl") -> Links:
+    """Links from a page of the site, with the registry's paths."""
+    return Links(from_url=from_url, paths=SitePaths(lang))
+
+
+def render_pdf(
+    cat: Catalog,
+    subject: object,
+    lang: str,
+    settings: PdfSettings | None = None,
+    kind: str = "job",
+) -> bytes:
+    """The PDF of `kind` for a role, family (by object) in this process."""
+    ctx = build_context(cat, lang, settings=settings or PdfSettings())
+    return output_render_pdf(ctx, kind, subject.id)  # type: ignore[attr-defined]
+
+
+def print_html(cat: Catalog, subject: object, lang: str, kind: str = "job") -> str:
+    from generator.documents.kind import Document
+    from generator.output.pdfstage import print_source
+
+    document = Document(kind, (subject.id,), lang)  # type: ignore[attr-defined]
+    return print_source(build_context(cat, lang), document).html

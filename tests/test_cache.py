@@ -10,16 +10,24 @@ from pathlib import Path
 
 import pytest
 
-from generator.catalog import Catalog, load_catalog
+from generator.catalog import Catalog
+from generator.checks import load_catalog
+from generator.documents.exports import WordJobDescription
+from generator.documents.kind import Context, Document
+from generator.documents.registry import build_context
+from generator.documents.siteplan import cached_files
 from generator.errors import RenderError
-from generator.exports import cache as exports_cache
-from generator.exports.cache import ExportStage, is_valid
 from generator.exports.docx import role_docx
-from generator.render import pdfcache
-from generator.render.pdf import PdfSettings, PrintDocument
-from generator.render.pdfcache import PdfPool, render_pdfs
+from generator.output import pdfstage
+from generator.output.cache import ContentCache
+from generator.output.exportstage import ExportStage, export_keys
+from generator.output.pdf import LaidOut
+from generator.output.pdfstage import PdfJob, pdf_pool, print_source
+from generator.render.printing import PdfSettings, PrintDocument
 
 from .conftest import SENIOR, WriteRoles
+
+is_valid = ContentCache.valid
 
 FAKE_PDF = b"%PDF-1.7\n" + b"x" * 2000 + b"\n%%EOF\n"
 
@@ -30,16 +38,29 @@ def fake_layout(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     render processes inherit it; their calls are not seen here)."""
     names: list[str] = []
 
-    def layout(document: PrintDocument, settings: PdfSettings) -> bytes:
+    def layout(document: PrintDocument, settings: PdfSettings) -> LaidOut:
         names.append(document.name)
-        return FAKE_PDF
+        return LaidOut(FAKE_PDF, [])
 
-    monkeypatch.setattr(pdfcache, "layout_pdf", layout)
+    monkeypatch.setattr(pdfstage, "layout_pdf", layout)
     return names
 
 
-def _documents(cat: Catalog) -> list[tuple[str, str, str]]:
-    return [(kind, r, "nl") for r in cat.roles for kind in ("job", "onboarding", "profile")]
+def _documents(cat: Catalog, lang: str = "nl") -> list[Document]:
+    return [
+        Document(kind, (r,), lang) for r in cat.roles for kind in ("job", "onboarding", "profile")
+    ]
+
+
+def render_pdfs(
+    cat: Catalog, docs: list[Document], cache: Path, **options: object
+) -> pdfstage.PdfReport:
+    return pdfstage.render_pdfs(build_context(cat, docs[0].lang), docs, cache, **options)  # type: ignore[arg-type]
+
+
+def _stage(cat: Catalog, lang: str, cache: Path, workers: int, **options: object) -> ExportStage:
+    ctx = build_context(cat, lang, **options)
+    return ExportStage(ctx, cached_files(ctx), cache, workers=workers)
 
 
 def _changed_senior(write_roles: WriteRoles) -> Catalog:
@@ -60,16 +81,16 @@ def test_pdf_cache_reuses_unchanged_and_renders_only_the_changed_role(
     assert again.rendered == [] and sorted(again.reused) == sorted(docs)
     changed = render_pdfs(_changed_senior(write_roles), docs, tmp_path / "cache", workers=1)
     # the summary is on the job description only: the onboarding and profile PDFs are reused
-    assert changed.rendered == [("job", "senior", "nl")]
+    assert changed.rendered == [Document("job", ("senior",), "nl")]
 
 
 def test_corrupt_or_partial_pdf_is_rendered_again(
     write_roles: WriteRoles, tmp_path: Path, fake_layout: list[str]
 ) -> None:
     cat = load_catalog(write_roles())
-    docs = [("job", "junior", "nl"), ("job", "senior", "nl")]
+    docs = [Document("job", ("junior",), "nl"), Document("job", ("senior",), "nl")]
     first = render_pdfs(cat, docs, tmp_path / "cache", workers=1)
-    first.paths[docs[0]].write_bytes(FAKE_PDF[:100])  # cut off: no %%EOF
+    first.paths[docs[0]].write_bytes(FAKE_PDF[:100])  # cut off
     again = render_pdfs(cat, docs, tmp_path / "cache", workers=1)
     assert again.rendered == [docs[0]] and again.reused == [docs[1]]
     assert first.paths[docs[0]].read_bytes() == FAKE_PDF
@@ -77,8 +98,9 @@ def test_corrupt_or_partial_pdf_is_rendered_again(
 
 def test_pdf_jobs_carry_the_print_html_not_the_catalog(write_roles: WriteRoles) -> None:
     cat = load_catalog(write_roles())
-    source = pdfcache.print_document(cat, cat.roles["senior"], "nl", PdfSettings(), "job")
-    job = pdfcache.PdfJob(("job", "senior", "nl"), Path("x.pdf"), source)
+    document = Document("job", ("senior",), "nl")
+    source = print_source(build_context(cat, "nl"), document)
+    job = PdfJob(document, Path("x.pdf"), source)
     assert "Senior verkoper" in source.html
     assert b"Catalog" not in pickle.dumps(job)
 
@@ -87,12 +109,11 @@ def test_a_pool_serves_several_stages_and_renders_in_its_processes(
     write_roles: WriteRoles, tmp_path: Path, fake_layout: list[str]
 ) -> None:
     cat = load_catalog(write_roles())
-    with PdfPool(2) as pool:
+    with pdf_pool(2) as pool:
         pool.start()
         nl = render_pdfs(cat, _documents(cat), tmp_path / "cache", pool=pool)
-        en_docs = [(kind, r, "en") for kind, r, _ in _documents(cat)]
-        en = render_pdfs(cat, en_docs, tmp_path / "cache", pool=pool)
-        assert pool._executor is not None, "the caller's pool stays up between stages"
+        en = render_pdfs(cat, _documents(cat, "en"), tmp_path / "cache", pool=pool)
+        assert pool.started, "the caller's pool stays up between stages"
     assert len(nl.rendered) == len(en.rendered) == 6
     assert fake_layout == [], "rendered in the pool's processes, not here"
     assert all(path.read_bytes() == FAKE_PDF for path in [*nl.paths.values(), *en.paths.values()])
@@ -101,19 +122,21 @@ def test_a_pool_serves_several_stages_and_renders_in_its_processes(
 def test_pdf_failure_in_a_process_names_the_document(
     write_roles: WriteRoles, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def layout(document: PrintDocument, settings: PdfSettings) -> bytes:
+    def layout(document: PrintDocument, settings: PdfSettings) -> LaidOut:
         if "senior" in document.name:
             raise RenderError(f"{document.name}: PDF failed: boom")
-        return FAKE_PDF
+        return LaidOut(FAKE_PDF, [])
 
-    monkeypatch.setattr(pdfcache, "layout_pdf", layout)
+    monkeypatch.setattr(pdfstage, "layout_pdf", layout)
     cat = load_catalog(write_roles())
-    with pytest.raises(RenderError, match=r"role 'senior' \(nl, job\): PDF failed: boom"):
+    with pytest.raises(RenderError, match=r"job of 'senior' \(nl\): PDF failed: boom"):
         render_pdfs(cat, _documents(cat), tmp_path / "cache", workers=2)
     # what was made is kept; the failed document is rendered again next time
-    monkeypatch.setattr(pdfcache, "layout_pdf", lambda document, settings: FAKE_PDF)
+    monkeypatch.setattr(pdfstage, "layout_pdf", lambda document, settings: LaidOut(FAKE_PDF, []))
     again = render_pdfs(cat, _documents(cat), tmp_path / "cache", workers=1)
-    assert sorted(again.rendered) == [(k, "senior", "nl") for k in ("job", "onboarding", "profile")]
+    assert sorted(again.rendered, key=str) == sorted(
+        (Document(k, ("senior",), "nl") for k in ("job", "onboarding", "profile")), key=str
+    )
 
 
 @pytest.mark.parametrize("workers", [0, 1], ids=["in-process", "background"])
@@ -121,10 +144,10 @@ def test_export_cache_reuses_unchanged_and_makes_only_what_changed(
     write_roles: WriteRoles, tmp_path: Path, workers: int
 ) -> None:
     cat = load_catalog(write_roles())
-    stage = ExportStage(cat, "nl", tmp_path / "cache", workers=workers)
+    stage = _stage(cat, "nl", tmp_path / "cache", workers)
     stage.start()
     # started processes hold their own copy: the build lets go of the catalog meanwhile
-    assert (stage.cat is None) == (workers > 0)
+    assert (stage.ctx is None) == (workers > 0)
     stage.wait()
     assert sorted(stage.made) == [
         "docx/junior.docx",
@@ -135,9 +158,9 @@ def test_export_cache_reuses_unchanged_and_makes_only_what_changed(
     ]
     assert stage.paths["docx/senior.docx"].read_bytes() == role_docx(cat, cat.roles["senior"], "nl")
     assert all(is_valid(path) for path in stage.paths.values())
-    again = ExportStage(load_catalog(write_roles()), "nl", tmp_path / "cache", workers=workers)
+    again = _stage(load_catalog(write_roles()), "nl", tmp_path / "cache", workers)
     assert again.made == [] and len(again.reused) == 5
-    changed = ExportStage(_changed_senior(write_roles), "nl", tmp_path / "cache", workers=workers)
+    changed = _stage(_changed_senior(write_roles), "nl", tmp_path / "cache", workers)
     changed.start()
     changed.wait()
     assert sorted(changed.made) == [
@@ -146,28 +169,32 @@ def test_export_cache_reuses_unchanged_and_makes_only_what_changed(
         "exports/competencies.csv",
         "exports/competencies.xlsx",
     ]
-    english = ExportStage(cat, "en", tmp_path / "cache", workers=0)
+    english = _stage(cat, "en", tmp_path / "cache", 0)
     assert len(english.made) == 5, "another language is another file"
 
 
 def test_export_keys_follow_what_a_document_shows(write_roles: WriteRoles, tmp_path: Path) -> None:
-    keys = exports_cache.export_keys(load_catalog(write_roles()), "nl")
+    def keys(cat: Catalog, **options: object) -> dict[Document, str]:
+        ctx = build_context(cat, "nl", **options)
+        return export_keys(ctx, [document for document, _ in cached_files(ctx)])
+
+    junior, xlsx = Document("docx", ("junior",), "nl"), Document("catalog-xlsx", (), "nl")
+    plain = keys(load_catalog(write_roles()))
     # junior's job description names its next role, senior, by title
-    retitled = exports_cache.export_keys(
-        load_catalog(write_roles({"senior.yml": SENIOR.replace("Senior verkoper", "Verkoper II")})),
-        "nl",
+    retitled = keys(
+        load_catalog(write_roles({"senior.yml": SENIOR.replace("Senior verkoper", "Verkoper II")}))
     )
-    assert keys[("docx", "junior")] != retitled[("docx", "junior")]
+    assert plain[junior] != retitled[junior]
     template = tmp_path / "template.docx"
     template.write_bytes(b"PK not really")
-    with_template = exports_cache.export_keys(load_catalog(write_roles()), "nl", template)
-    assert keys[("docx", "junior")] != with_template[("docx", "junior")]
-    assert keys[("xlsx", "")] == with_template[("xlsx", "")]
+    with_template = keys(load_catalog(write_roles()), word_template=template)
+    assert plain[junior] != with_template[junior]
+    assert plain[xlsx] == with_template[xlsx]
 
 
 def test_corrupt_export_is_made_again(write_roles: WriteRoles, tmp_path: Path) -> None:
     cat = load_catalog(write_roles())
-    stage = ExportStage(cat, "nl", tmp_path / "cache", workers=0)
+    stage = _stage(cat, "nl", tmp_path / "cache", 0)
     stage.wait()
     docx = stage.paths["docx/junior.docx"]
     good = docx.read_bytes()
@@ -175,7 +202,7 @@ def test_corrupt_export_is_made_again(write_roles: WriteRoles, tmp_path: Path) -
     stage.paths["exports/catalog.json"].with_name(
         stage.paths["exports/catalog.json"].name + ".sha256"
     ).unlink()  # the digest never written
-    again = ExportStage(cat, "nl", tmp_path / "cache", workers=0)
+    again = _stage(cat, "nl", tmp_path / "cache", 0)
     assert sorted(again.made) == ["docx/junior.docx", "exports/catalog.json"]
     again.wait()
     assert docx.read_bytes() == good
@@ -185,15 +212,15 @@ def test_corrupt_export_is_made_again(write_roles: WriteRoles, tmp_path: Path) -
 def test_export_failure_names_the_file(
     write_roles: WriteRoles, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, workers: int
 ) -> None:
-    real = exports_cache.make
+    real = WordJobDescription.make_file
 
-    def make(cat: Catalog, lang: str, template: Path | None, kind: str, subject: str) -> bytes:
-        if subject == "senior":
+    def make(self: WordJobDescription, ctx: Context, subject: object) -> bytes:
+        if getattr(subject, "id", None) == "senior":
             raise ValueError("boom")
-        return real(cat, lang, template, kind, subject)
+        return real(self, ctx, subject)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(exports_cache, "make", make)
-    stage = ExportStage(load_catalog(write_roles()), "nl", tmp_path / "cache", workers=workers)
+    monkeypatch.setattr(WordJobDescription, "make_file", make)
+    stage = _stage(load_catalog(write_roles()), "nl", tmp_path / "cache", workers)
     stage.start()
     with pytest.raises(RenderError, match=r"docx/senior\.docx \(nl\): export failed: .*boom"):
         stage.wait()
@@ -224,7 +251,7 @@ def test_page_store_writes_pages_and_removes_them_and_those_of_dead_builds(tmp_p
 
 
 def test_a_catalog_loaded_for_rendering_equals_the_checked_one() -> None:
-    from generator.catalog import load_for_rendering
+    from generator.checks import load_for_rendering
 
     from .conftest import SHIPPED_ROLES
 

@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from generator.career import career_graph, development_plan, find_cycle, plan_markdown
-from generator.catalog import check_catalog, load_catalog
+from generator.checks import check_catalog, load_catalog
 from generator.cli import main
 from generator.competencies import gap, role_levels
 from generator.render.graph import career_svg

@@ -13,7 +13,7 @@ from .conftest import JUNIOR, WriteRoles
 
 
 def check(runner: CliRunner, *args: str) -> tuple[int, list[str]]:
-    result = runner.invoke(main, ["check", "roles", *args])
+    result = runner.invoke(main, ["check", "--roles-dir", "roles", *args])
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     lines = result.stderr.splitlines() if not args else result.output.splitlines()
     return result.exit_code, lines
@@ -202,7 +202,7 @@ def test_diagnostics(
 
 def test_json_format(write_roles: WriteRoles, runner: CliRunner) -> None:
     write_roles({"junior.yml": replace(JUNIOR, "duties:", "dutties:")})
-    result = runner.invoke(main, ["check", "roles", "--format", "json"])
+    result = runner.invoke(main, ["check", "--roles-dir", "roles", "--format", "json"])
     assert result.exit_code == 1
     assert json.loads(result.stdout) == [
         {
@@ -217,10 +217,21 @@ def test_json_format(write_roles: WriteRoles, runner: CliRunner) -> None:
 
 
 def test_missing_folder_is_an_error(runner: CliRunner) -> None:
-    result = runner.invoke(main, ["check", "nowhere"])
+    result = runner.invoke(main, ["check", "--roles-dir", "nowhere"])
     assert result.exit_code == 1
     assert "nowhere:1:1: error: roles folder not found" in result.stderr
 
 
 def test_usage_error_exits_2(runner: CliRunner) -> None:
     assert runner.invoke(main, ["check", "--format", "xml"]).exit_code == 2
+
+
+def test_positional_roles_dir_still_works_with_a_deprecation_warning(
+    write_roles: WriteRoles, runner: CliRunner
+) -> None:
+    write_roles()
+    result = runner.invoke(main, ["check", "roles"])
+    assert result.exit_code == 0
+    assert result.stderr.splitlines()[0] == (
+        "warning: the positional ROLES_DIR is deprecated; use --roles-dir roles"
+    )

@@ -9,7 +9,7 @@ import jsonschema
 import pytest
 from click.testing import CliRunner
 
-from generator.catalog import check_catalog
+from generator.checks import check_catalog
 from generator.cli import main
 from generator.load import load_file
 from generator.schema import all_schemas, schema_text
@@ -19,7 +19,7 @@ from .conftest import REPO, SHIPPED_ROLES, WriteRoles
 
 def test_list_table_and_json(write_roles: WriteRoles, runner: CliRunner) -> None:
     write_roles()
-    table = runner.invoke(main, ["list", "roles"])
+    table = runner.invoke(main, ["list", "--roles-dir", "roles"])
     assert table.exit_code == 0, table.output
     assert table.output.splitlines() == [
         "ID      TITLE            FAMILY   LEVEL  STATUS     VERSION",
@@ -27,7 +27,9 @@ def test_list_table_and_json(write_roles: WriteRoles, runner: CliRunner) -> None
         "senior  Senior verkoper  verkoop  2      published  1.0.0",
     ]
     data = json.loads(
-        runner.invoke(main, ["list", "roles", "--format", "json", "--lang", "en"]).output
+        runner.invoke(
+            main, ["list", "--roles-dir", "roles", "--format", "json", "--lang", "en"]
+        ).output
     )
     assert [(r["id"], r["title"]) for r in data] == [
         ("junior", "Salesperson"),
@@ -37,7 +39,7 @@ def test_list_table_and_json(write_roles: WriteRoles, runner: CliRunner) -> None
 
 def test_list_refuses_a_broken_catalog(write_roles: WriteRoles, runner: CliRunner) -> None:
     write_roles({"junior.yml": "title: [\n"})
-    result = runner.invoke(main, ["list", "roles"])
+    result = runner.invoke(main, ["list", "--roles-dir", "roles"])
     assert result.exit_code == 1
     assert "roles/junior.yml:2:1: error: invalid YAML" in result.stderr
 

@@ -10,13 +10,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generator.catalog import load_catalog
+from generator.checks import load_catalog
 from generator.cli import main
 from generator.competencies import family_matrix, gap, role_levels
-from generator.render.links import Links
 from generator.render.markdown import family_page, library_page, profile_page
 
-from .conftest import SHIPPED_ROLES, WriteRoles
+from .conftest import SHIPPED_ROLES, WriteRoles, render_pdf, site_links
 
 Golden = Callable[[str, str], None]
 
@@ -46,19 +45,19 @@ def test_pages_golden(write_roles: WriteRoles, golden: Golden, lang: str) -> Non
     cat = load_catalog(write_roles())
     golden(
         f"verkoop.matrix.{lang}.md",
-        family_page(cat, cat.families["verkoop"], lang, Links(from_url="families/verkoop/")),
+        family_page(cat, cat.families["verkoop"], lang, site_links("families/verkoop/")),
     )
     golden(
         f"senior.profile.{lang}.md",
-        profile_page(cat, cat.roles["senior"], lang, Links(from_url="competencies/senior/")),
+        profile_page(cat, cat.roles["senior"], lang, site_links("competencies/senior/")),
     )
-    golden(f"library.{lang}.md", library_page(cat, lang, Links(from_url="competency-library/")))
+    golden(f"library.{lang}.md", library_page(cat, lang, site_links("competency-library/")))
 
 
 def test_shipped_family_matrix_golden(golden: Golden) -> None:
     cat = load_catalog(SHIPPED_ROLES)
     page = family_page(
-        cat, cat.families["accountmanagement"], "nl", Links(from_url="families/accountmanagement/")
+        cat, cat.families["accountmanagement"], "nl", site_links("families/accountmanagement/")
     )
     golden("accountmanagement.matrix.nl.md", page)
 
@@ -128,8 +127,6 @@ def test_assess_pdf_and_matrix_pdf(
     write_roles: WriteRoles, runner: CliRunner, golden: Golden
 ) -> None:
     from pypdf import PdfReader
-
-    from generator.render.pdf import render_pdf
 
     from .test_pdf import pdf_text
 

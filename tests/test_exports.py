@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generator.catalog import load_catalog
+from generator.checks import load_catalog
 from generator.cli import main
-from generator.exports.catalog import catalog_json, matrix_csv, matrix_xlsx
 from generator.exports.docx import role_docx
 from generator.exports.jsonld import occupation
+from generator.exports.tables import catalog_json, matrix_csv, matrix_xlsx
 
 from .conftest import SHIPPED_ROLES, WriteRoles
 

@@ -14,7 +14,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.catalog import check_catalog
+from generator.checks import check_catalog
 from generator.errors import Diagnostic
 from generator.load import parse_text
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generator.catalog import load_catalog
+from generator.checks import load_catalog
 from generator.cli import main
 from generator.history.diff import REWORD_THRESHOLD, diff_roles, similarity, word_diff
 from generator.history.git import GitError
@@ -148,13 +148,18 @@ def test_golden_outputs(write_roles: WriteRoles, golden: Golden, case: str) -> N
 
 @pytest.mark.slow
 def test_change_notice_pdf(write_roles: WriteRoles, golden: Golden) -> None:
-    from generator.render.changes import notice_pdf
+    from generator.output.pdf import layout_pdf
+    from generator.render.changes import notice_html
+    from generator.render.printing import PdfSettings, PrintDocument
 
     from .test_pdf import pdf_text
 
     cat, old, new = pair(write_roles, "lists")
     view = NoticeView(cat, diff_roles(old, new), "nl", "nl")  # type: ignore[arg-type]
-    text = pdf_text(notice_pdf(view, "Testorganisatie"))
+    document = PrintDocument(
+        notice_html(view, "Testorganisatie"), "nl", "nl", b"0" * 32, False, "x"
+    )
+    text = pdf_text(layout_pdf(document, PdfSettings()).pdf)
     golden("history/lists.nl.pdf.txt", text)
     for expected in ["Wijzigingsbericht", "Handtekeningen", "Ondernemingsraad", "chatberichten"]:
         assert expected in text
@@ -372,17 +377,17 @@ def test_check_warns_when_the_version_did_not_change(repo: Path, runner: CliRunn
     junior = repo / "junior.yml"
     original = junior.read_text(encoding="utf-8")
     junior.write_text("# only a comment\n" + original, encoding="utf-8")
-    code, _, err = run(runner, "check", str(repo))
+    code, _, err = run(runner, "check", "--roles-dir", str(repo))
     assert code == 0 and ": warning:" not in err  # formatting and comments are not content
     junior.write_text(original.replace("Bellen", "Telefoneren"), encoding="utf-8")
-    code, _, err = run(runner, "check", str(repo))
+    code, _, err = run(runner, "check", "--roles-dir", str(repo))
     assert code == 0
     assert "junior.yml:5:" in err and "meta.version is still '1.2.0'" in err
     assert "senior.yml:6:" in err and "through 'junior'" in err  # senior inherits the change
     junior.write_text(
         original.replace("Bellen", "Telefoneren").replace('"1.2.0"', '"1.2.1"'), encoding="utf-8"
     )
-    code, _, err = run(runner, "check", str(repo))
+    code, _, err = run(runner, "check", "--roles-dir", str(repo))
     assert "junior.yml" not in err and "senior.yml:6:" in err
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from generator.catalog import load_catalog
+from generator.checks import load_catalog
 
 from .conftest import WriteRoles
 
@@ -29,7 +29,7 @@ def test_child_inherits_and_overrides(write_roles: WriteRoles) -> None:
 
 
 def test_inherited_problem_is_reported_in_the_parent_file(write_roles: WriteRoles) -> None:
-    from generator.catalog import check_catalog
+    from generator.checks import check_catalog
     from generator.errors import Location
 
     root = write_roles()

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.catalog import load_catalog
+from generator.checks import load_catalog
 from generator.errors import CatalogError, Location
 from generator.lint import (
     RULES,

@@ -11,9 +11,8 @@ import pytest
 import yaml
 
 from generator.career import career_steps
-from generator.catalog import load_catalog
-from generator.render.links import onboarding_page_path, role_page_path
-from generator.render.nav import nav_sections
+from generator.checks import load_catalog
+from generator.documents.nav import nav_sections
 
 from .conftest import SHIPPED_ROLES, WriteRoles
 from .test_site import make_project, mkdocs_build
@@ -46,8 +45,8 @@ def test_every_section_is_grouped_per_family() -> None:
             for path in leaves(pages):
                 subject = path.split("/")[1].removesuffix(".md").split("--")[0]
                 assert subject in members, (name, path)
-    assert leaves(roles) == [role_page_path(r.id) for f in families for r in cat.family_roles(f.id)]
-    assert sorted(leaves(onboarding)) == sorted(onboarding_page_path(r) for r in cat.roles)
+    assert leaves(roles) == [f"roles/{r.id}.md" for f in families for r in cat.family_roles(f.id)]
+    assert sorted(leaves(onboarding)) == sorted(f"onboarding/{r}.md" for r in cat.roles)
     assert len(leaves(career)) == len(career_steps(cat))
     profiles, assessments = next(iter(competencies.values()))[2:]
     for grouped in (profiles, assessments):

@@ -11,13 +11,12 @@ import icalendar
 import pytest
 from click.testing import CliRunner
 
-from generator.catalog import load_catalog
+from generator.checks import load_catalog
 from generator.cli import main
 from generator.onboarding import checklist, checklist_markdown
-from generator.render.links import Links
 from generator.render.markdown import onboarding_page
 
-from .conftest import SHIPPED_ROLES, WriteRoles
+from .conftest import SHIPPED_ROLES, WriteRoles, site_links
 
 Golden = Callable[[str, str], None]
 
@@ -46,7 +45,7 @@ def test_shipped_checklist_golden(golden: Golden) -> None:
 
 def test_page_golden(write_roles: WriteRoles, golden: Golden) -> None:
     cat = load_catalog(write_roles())
-    page = onboarding_page(cat, cat.roles["senior"], "en", Links(from_url="onboarding/senior/"))
+    page = onboarding_page(cat, cat.roles["senior"], "en", site_links("onboarding/senior/"))
     golden("senior.onboarding-page.en.md", page)
     assert "</script>" not in page.split('<script type="application/json"')[1][:-12]
 

@@ -10,11 +10,12 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from generator.catalog import load_catalog
+from generator.checks import load_catalog
 from generator.errors import RenderError
-from generator.render.pdf import ASSETS, PdfSettings, render_pdf
+from generator.output.cache import ASSETS
+from generator.render.printing import PdfSettings
 
-from .conftest import SHIPPED_ROLES, WriteRoles
+from .conftest import SHIPPED_ROLES, WriteRoles, render_pdf
 from .test_render import ATTACKS, _hostile
 
 pytestmark = pytest.mark.slow
@@ -87,7 +88,7 @@ def test_pdf_embeds_and_fetches_nothing_from_role_text(
 
 
 def test_sandbox_refuses_files_outside_the_assets(tmp_path: Path) -> None:
-    from generator.render.pdf import sandboxed_fetcher
+    from generator.output.pdf import sandboxed_fetcher
 
     log: list[str] = []
     fetcher = sandboxed_fetcher([ASSETS], log)
@@ -106,7 +107,7 @@ def test_sandbox_refuses_files_outside_the_assets(tmp_path: Path) -> None:
 def test_logo_outside_is_a_clear_error(write_roles: WriteRoles, tmp_path: Path) -> None:
     cat = load_catalog(write_roles())
     missing = tmp_path / "nope.png"
-    with pytest.raises(RenderError, match="role 'senior' \\(nl, job\\): PDF failed"):
+    with pytest.raises(RenderError, match="job of 'senior' \\(nl\\): PDF failed"):
         render_pdf(cat, cat.roles["senior"], "nl", PdfSettings(logo=missing))
 
 

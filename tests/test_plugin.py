@@ -24,7 +24,7 @@ def test_roles_folder_is_watched_and_pages_are_generated(tmp_path: Path) -> None
     config = config.plugins.on_config(config)
     assert str(project / "roles") in config.watch
     plugin = config.plugins["rolebook"]
-    assert plugin.pdfs_enabled is False  # off while serving
+    assert plugin._options(config).pdfs is False  # off while serving
 
 
 def test_invalid_role_fails_mkdocs_build_with_positions(tmp_path: Path) -> None:

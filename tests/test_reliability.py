@@ -127,7 +127,7 @@ def test_bad_file_through_check_build_and_plugin(
     before = _snapshot(project)
     MARKER.unlink(missing_ok=True)
     runner = CliRunner()
-    for args in (["check", "roles"], ["build", "--no-pdf"]):
+    for args in (["check", "--roles-dir", "roles"], ["build", "--no-pdf"]):
         result = runner.invoke(main, args)
         assert result.exit_code == 1, (args, result.output)
         assert not isinstance(result.exception, Exception) or isinstance(
@@ -164,12 +164,12 @@ def test_template_error_keeps_the_last_good_site(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     good = _good_build(project, monkeypatch)
-    import generator.plugin
+    import generator.documents.job
 
     def broken(*args: object, **kwargs: object) -> str:
         raise RuntimeError("template exploded")
 
-    monkeypatch.setattr(generator.plugin, "role_page", broken)
+    monkeypatch.setattr(generator.documents.job, "role_page", broken)
     result = CliRunner().invoke(main, ["build", "--no-pdf"])
     assert result.exit_code == 1
     assert "internal error: RuntimeError('template exploded')" in result.stderr
@@ -199,19 +199,19 @@ def test_killed_pdf_worker_is_reported_and_keeps_the_site(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     good = _good_build(project, monkeypatch)
-    import generator.render.pdfcache as pdfcache
+    import generator.output.pdfstage as pdfcache
 
     real = pdfcache._render_job
 
-    def dies(job: pdfcache.PdfJob, settings: object) -> list[str]:
-        if job.document[1] == "senior":
+    def dies(job: pdfcache.PdfJob, settings: object) -> tuple[list[str], list[str]]:
+        if job.document.ids == ("senior",):
             os._exit(9)  # the worker process dies, as if killed
         return real(job, settings)  # type: ignore[arg-type]
 
     monkeypatch.setattr(pdfcache, "_render_job", dies)
     result = CliRunner().invoke(main, ["build"])
     assert result.exit_code == 1
-    assert "role 'senior'" in result.stderr and "PDF failed" in result.stderr
+    assert "of 'senior'" in result.stderr and "PDF failed" in result.stderr
     assert _snapshot(project / "site") == good
 
 
@@ -240,6 +240,6 @@ def test_too_many_roles_is_a_clear_error(
 
     monkeypatch.setattr(generator.catalog, "MAX_ROLES", 1)
     write_roles()
-    result = runner.invoke(main, ["check", "roles"])
+    result = runner.invoke(main, ["check", "--roles-dir", "roles"])
     assert result.exit_code == 1
     assert "roles:1:1: error: 2 role files; the limit is 1" in result.stderr

@@ -7,12 +7,10 @@ from collections.abc import Callable
 
 import pytest
 
-from generator.catalog import load_catalog
-from generator.render.links import Links
+from generator.checks import load_catalog
 from generator.render.markdown import role_page, roles_overview
-from generator.render.pdf import PdfSettings, print_html
 
-from .conftest import JUNIOR, SHIPPED_ROLES, WriteRoles
+from .conftest import JUNIOR, SHIPPED_ROLES, WriteRoles, print_html, site_links
 from .htmlcheck import live_problems
 
 Golden = Callable[[str, str], None]
@@ -21,20 +19,18 @@ Golden = Callable[[str, str], None]
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_role_page_golden(write_roles: WriteRoles, golden: Golden, lang: str) -> None:
     cat = load_catalog(write_roles())
-    links = Links(from_url="roles/senior/")
+    links = site_links("roles/senior/")
     golden(f"senior.{lang}.md", role_page(cat, cat.roles["senior"], lang, links))
 
 
 def test_overview_golden(write_roles: WriteRoles, golden: Golden) -> None:
     cat = load_catalog(write_roles())
-    golden("overview.nl.html", roles_overview(cat, "nl", Links(from_url="")))
+    golden("overview.nl.html", roles_overview(cat, "nl", site_links("")))
 
 
 def test_shipped_role_page_golden(golden: Golden) -> None:
     cat = load_catalog(SHIPPED_ROLES)
-    page = role_page(
-        cat, cat.roles["accountmanager"], "nl", Links(from_url="roles/accountmanager/")
-    )
+    page = role_page(cat, cat.roles["accountmanager"], "nl", site_links("roles/accountmanager/"))
     golden("accountmanager.nl.md", page)
 
 
@@ -83,9 +79,9 @@ def test_role_text_is_inert(write_roles: WriteRoles, attack: str) -> None:
     cat = load_catalog(write_roles({"junior.yml": _hostile(ATTACKS[attack])}))
     role = cat.roles["junior"]
     outputs = {
-        "markdown": role_page(cat, role, "nl", Links(from_url="roles/junior/")),
-        "print": print_html(cat, role, "nl", PdfSettings()),
-        "overview": roles_overview(cat, "nl", Links()),
+        "markdown": role_page(cat, role, "nl", site_links("roles/junior/")),
+        "print": print_html(cat, role, "nl"),
+        "overview": roles_overview(cat, "nl", site_links()),
     }
     for name, output in outputs.items():
         # the front matter's title and description reach the theme unescaped: escape them here
@@ -126,7 +122,7 @@ def test_markdown_in_role_text_renders(write_roles: WriteRoles) -> None:
         "{nl: Bellen, en: Calling}", '{nl: "**Bellen** met [klanten](https://example.org)", en: x}'
     )
     cat = load_catalog(write_roles({"junior.yml": text}))
-    page = role_page(cat, cat.roles["junior"], "nl", Links())
+    page = role_page(cat, cat.roles["junior"], "nl", site_links())
     assert (
         '<strong>Bellen</strong> met <a href="https://example.org" '
         'rel="noopener noreferrer">klanten</a>' in page
@@ -140,11 +136,11 @@ def test_quality_section_only_for_editors(write_roles: WriteRoles) -> None:
     text = JUNIOR.replace("{nl: Bellen, en: Calling}", '{nl: "Hij belt <b>klanten</b>", en: x}')
     cat = load_catalog(write_roles({"junior.yml": text}))
     role = cat.roles["junior"]
-    public = role_page(cat, role, "nl", Links())
+    public = role_page(cat, role, "nl", site_links())
     assert "## Kwaliteit" not in public
     findings = [f for f in lint_catalog(cat) if f.location.path.endswith("junior.yml")]
     quality = RoleQuality(findings=findings, balance=balance_score(cat, "junior", "nl")[0])
-    page = role_page(cat, role, "nl", Links(), quality)
+    page = role_page(cat, role, "nl", site_links(), quality)
     assert "## Kwaliteit" in page
     assert "[gendered-pronoun]" in page
     assert live_problems(page.split("## Kwaliteit")[1]) == []

@@ -14,9 +14,11 @@ from typing import Any, TypeVar
 import click
 
 from .. import __version__
-from ..catalog import Catalog, check_catalog
+from ..catalog import Catalog
+from ..checks import check_catalog
 from ..errors import Severity, diagnostics_json, display_path, summary_line
 from ..newrole import write_new_role
+from ..render.printing import PdfSettings, PrintDocument
 from ..schema import write_schemas
 
 ROLES_DIR = click.Path(file_okay=False, path_type=Path)
@@ -39,8 +41,60 @@ def output_option(help_text: str) -> Callable[[F], F]:
     )
 
 
-# Material 9.8 prints a banner about MkDocs 2.0 on every build; Rolebook pins MkDocs < 2.
-os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+def roles_dir_argument(func: F) -> F:
+    """`--roles-dir`, as every command takes it, and the positional ROLES_DIR that `check`,
+    `list` and `lint` took before (deprecated: it still works, with a warning, for one
+    release)."""
+
+    def merge(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
+        if value is not None:
+            click.echo(
+                "warning: the positional ROLES_DIR is deprecated; use --roles-dir "
+                f"{display_path(value)}",
+                err=True,
+            )
+        return value
+
+    func = click.argument(
+        "old_roles_dir", metavar="[ROLES_DIR]", required=False, type=ROLES_DIR, callback=merge
+    )(func)
+    return roles_dir_option(func)
+
+
+def _roles_dir(roles_dir: Path, old_roles_dir: Path | None) -> Path:
+    return old_roles_dir if old_roles_dir is not None else roles_dir
+
+
+def write_print(document: PrintDocument, target: Path, settings: PdfSettings | None = None) -> None:
+    """Lay out a print document and write its PDF (atomically); WeasyPrint's warnings are
+    printed, a failure exits 1 naming the document."""
+    from ..errors import RenderError
+    from ..output.files import write_atomic
+    from ..output.pdf import layout_pdf
+
+    try:
+        laid_out = layout_pdf(document, settings or PdfSettings())
+    except RenderError as exc:
+        raise click.ClickException(str(exc)) from None
+    for warning in laid_out.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    write_atomic(target, laid_out.pdf)
+    click.echo(f"wrote {display_path(target)}")
+
+
+def write_document(cat: Catalog, kind: str, ids: tuple[str, ...], lang: str, target: Path) -> None:
+    """The PDF of one document of the registry, e.g. ("onboarding", ("accountmanager",))."""
+    from ..documents.registry import build_context
+    from ..documents.registry import kind as kind_of
+    from ..errors import RenderError
+
+    ctx = build_context(cat, lang)
+    of = kind_of(kind)
+    try:
+        document = of.print_document(ctx, ids, of.subject(ctx, ids))
+    except RenderError as exc:
+        raise click.ClickException(str(exc)) from None
+    write_print(document, target)
 
 
 def _echo_diagnostics(diagnostics: list, files: int, fmt: str) -> None:  # type: ignore[type-arg]
@@ -67,14 +121,16 @@ def require_catalog(roles_dir: Path) -> Catalog:
 @click.version_option(__version__, prog_name="rolebook")
 def main() -> None:
     """Rolebook: job descriptions, onboarding, competencies and career paths from YAML roles."""
+    # Material 9.8 prints a banner about MkDocs 2.0 on every build; Rolebook pins MkDocs < 2.
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 
 def _role_and_lang(cat: Catalog, role_id: str, lang: str | None) -> tuple[str, str]:
     """Validate a ROLE_ID argument and a --lang option against the catalog."""
-    from ..catalog import _suggest
+    from ..errors import suggest
 
     if role_id not in cat.roles:
-        hint = _suggest(role_id, cat.roles)
+        hint = suggest(role_id, cat.roles)
         raise click.BadParameter(
             f"no role '{role_id}'" + (f"; {hint}" if hint else ""), param_hint="ROLE_ID"
         )
@@ -95,7 +151,7 @@ def _emit(text: str, output: Path | None) -> None:
 
 
 @main.command()
-@click.argument("roles_dir", type=ROLES_DIR, default="roles")
+@roles_dir_argument
 @click.option(
     "--format",
     "fmt",
@@ -103,14 +159,15 @@ def _emit(text: str, output: Path | None) -> None:
     default="text",
     help="Diagnostics as text lines or as JSON.",
 )
-def check(roles_dir: Path, fmt: str) -> None:
-    """Check every role and library file in ROLES_DIR (default: roles).
+def check(roles_dir: Path, old_roles_dir: Path | None, fmt: str) -> None:
+    """Check every role and library file in the roles folder (default: roles).
 
     Prints one line per problem as PATH:LINE:COL: SEVERITY: MESSAGE and exits 1 when there are
     errors.
     """
     from ..history.revisions import unbumped_versions
 
+    roles_dir = _roles_dir(roles_dir, old_roles_dir)
     cat, diagnostics, files = check_catalog(roles_dir)
     if cat is not None:
         diagnostics = sorted(
@@ -123,7 +180,7 @@ def check(roles_dir: Path, fmt: str) -> None:
 
 
 @main.command("list")
-@click.argument("roles_dir", type=ROLES_DIR, default="roles")
+@roles_dir_argument
 @click.option(
     "--format",
     "fmt",
@@ -134,9 +191,9 @@ def check(roles_dir: Path, fmt: str) -> None:
 @click.option(
     "--lang", default=None, help="Language of the titles (default: the default language)."
 )
-def list_roles(roles_dir: Path, fmt: str, lang: str | None) -> None:
+def list_roles(roles_dir: Path, old_roles_dir: Path | None, fmt: str, lang: str | None) -> None:
     """List the roles with family, level and status."""
-    cat = require_catalog(roles_dir)
+    cat = require_catalog(_roles_dir(roles_dir, old_roles_dir))
     lang = lang or cat.default_language
     rows = [
         {
@@ -213,7 +270,7 @@ def schema(output: Path) -> None:
 
 
 @main.command()
-@click.argument("roles_dir", type=ROLES_DIR, default="roles")
+@roles_dir_argument
 @click.option(
     "--format",
     "fmt",
@@ -234,13 +291,16 @@ def schema(output: Path) -> None:
     show_default=True,
     help="Print findings at this level or above.",
 )
-def lint(roles_dir: Path, fmt: str, fail_level: str | None, show: str) -> None:
+def lint(
+    roles_dir: Path, old_roles_dir: Path | None, fmt: str, fail_level: str | None, show: str
+) -> None:
     """Check the wording of every role: gendered and age-excluding language, gender-coded
     words, completeness, consistency and readability.
 
     Prints PATH:LINE:COL: SEVERITY: MESSAGE [rule] and exits 1 when anything reaches the fail
-    level. Rules, severities and suppressions are set in ROLES_DIR/library/lint.yml.
+    level. Rules, severities and suppressions are set in library/lint.yml of the roles folder.
     """
+    roles_dir = _roles_dir(roles_dir, old_roles_dir)
     from ..errors import CatalogError
     from ..lint import (
         at_or_above,

@@ -18,6 +18,8 @@ from . import (
     output_option,
     require_catalog,
     roles_dir_option,
+    write_document,
+    write_print,
 )
 
 
@@ -44,21 +46,16 @@ def onboarding(
     roles_dir: Path,
 ) -> None:
     """The onboarding checklist of a role: Markdown, a calendar file or a fillable PDF."""
-    from ..errors import RenderError
     from ..onboarding import calendar, checklist, checklist_markdown
-    from ..render.pdf import write_pdf
 
     cat = require_catalog(roles_dir)
     role_id, lang = _role_and_lang(cat, role_id, lang)
     items = checklist(cat, cat.roles[role_id])
     start_date = start.date() if start else None
     if fmt == "pdf":
-        target = output or Path(f"{role_id}.onboarding.{lang}.pdf")
-        try:
-            write_pdf(cat, cat.roles[role_id], lang, target, kind="onboarding")
-        except RenderError as exc:
-            raise click.ClickException(str(exc)) from None
-        click.echo(f"wrote {display_path(target)}")
+        write_document(
+            cat, "onboarding", (role_id,), lang, output or Path(f"{role_id}.onboarding.{lang}.pdf")
+        )
         return
     if fmt == "ics":
         if start_date is None:
@@ -93,7 +90,7 @@ def assess(
     roles_dir: Path,
 ) -> None:
     """The gap report of a self-assessment exported from the site (JSON) or written in YAML."""
-    from ..assessment import assessment_gap, read_assessment
+    from ..answers import assessment_gap, read_assessment
     from ..errors import CatalogError
 
     cat = require_catalog(roles_dir)
@@ -144,11 +141,10 @@ def assess(
         rows.append(f"{t.label('total_gap')}: {result.total} {t.label('levels_short')}")
         _emit("\n".join(rows) + "\n", output)
     else:
-        from ..render.assessment import write_assessment_pdf
+        from ..render.report import assessment_report
 
-        target_file = output or Path(f"assessment-{role_id}.pdf")
-        write_assessment_pdf(cat, data, role_id, target, lang, target_file)
-        click.echo(f"wrote {display_path(target_file)}")
+        report_pdf = assessment_report(cat, data, role_id, target, lang)
+        write_print(report_pdf, output or Path(f"assessment-{role_id}.pdf"))
 
 
 @main.command()
@@ -170,8 +166,6 @@ def plan(
     """The development plan from one role to another: competencies to raise, new requirements,
     training that closes the gap, and the authorities and responsibilities that come with it."""
     from ..career import development_plan, plan_data, plan_markdown
-    from ..errors import RenderError
-    from ..render.pdf import PLAN_KIND, render_pdf
 
     cat = require_catalog(roles_dir)
     from_id, lang = _role_and_lang(cat, from_id, lang)
@@ -187,11 +181,7 @@ def plan(
         _emit(text, output)
     else:
         target = output or Path(f"plan-{from_id}--{to_id}.pdf")
-        try:
-            target.write_bytes(render_pdf(cat, result, lang, kind=PLAN_KIND))
-        except RenderError as exc:
-            raise click.ClickException(str(exc)) from None
-        click.echo(f"wrote {display_path(target)}")
+        write_document(cat, "plan", (from_id, to_id), lang, target)
 
 
 ROLE_FORMATS = ("jsonld", "docx")
@@ -225,9 +215,9 @@ def export(
     roles_dir: Path,
 ) -> None:
     """Export a role as schema.org JSON-LD or Word, or the catalog as JSON, CSV or XLSX."""
-    from ..exports.catalog import catalog_json, matrix_csv, matrix_xlsx
     from ..exports.docx import role_docx
     from ..exports.jsonld import occupation
+    from ..exports.tables import catalog_json, matrix_csv, matrix_xlsx
 
     cat = require_catalog(roles_dir)
     if fmt in ROLE_FORMATS and role_id is None:

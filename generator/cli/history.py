@@ -8,13 +8,22 @@ from pathlib import Path
 
 import click
 
-from ..catalog import Catalog, check_catalog
+from ..catalog import Catalog
+from ..checks import check_catalog
 from ..errors import display_path
 from ..history.diff import diff_roles
 from ..history.git import GitError, Repository
 from ..history.revisions import RoleUnreadable, resolve_at, resolve_file, slug
 from ..model import Role
-from . import _role_and_lang, lang_option, main, output_option, require_catalog, roles_dir_option
+from . import (
+    _role_and_lang,
+    lang_option,
+    main,
+    output_option,
+    require_catalog,
+    roles_dir_option,
+    write_print,
+)
 
 
 def _unreadable(exc: RoleUnreadable) -> SystemExit:
@@ -73,7 +82,7 @@ def diff(
     `rolebook diff ROLE_ID --from REV [--to REV]`. Exits 0 whether or not there are changes,
     1 when a version cannot be read.
     """
-    from ..render.changes import NoticeView, notice_json, notice_markdown, notice_pdf, notice_text
+    from ..render.changes import NoticeView, notice_html, notice_json, notice_markdown, notice_text
 
     cat: Catalog | None
     if second is not None:
@@ -103,20 +112,23 @@ def diff(
     changes = diff_roles(old, new)
     view = NoticeView(cat, changes, lang, default)
     if fmt == "pdf":
-        from ..errors import RenderError
+        from ..render.printing import PrintDocument, pdf_identifier
 
         target = output or Path(
             f"{new.id}-{slug(old.meta.version)}-{slug(new.meta.version)}.{lang}.pdf"
         )
         org = view.t.text(cat.organisation.name) if cat and cat.organisation.name else ""
-        try:
-            data = notice_pdf(view, org)
-        except RenderError as exc:
-            raise click.ClickException(str(exc)) from None
-        partial = target.with_name(target.name + ".part")
-        partial.write_bytes(data)
-        partial.replace(target)
-        click.echo(f"wrote {display_path(target)}")
+        document = PrintDocument(
+            html=notice_html(view, org),
+            lang=lang,
+            default_language=default,
+            identifier=pdf_identifier(
+                f"notice|{new.id}|{old.meta.version}|{new.meta.version}|{lang}"
+            ),
+            forms=False,
+            name=f"change notice of '{new.id}'",
+        )
+        write_print(document, target)
         return
     if fmt == "json":
         text = notice_json(changes)

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
+from typing import Any
 
 import click
 
 from ..errors import display_path
-from ..plugin_options import PDF_WHILE_SERVING
 from . import (
     _role_and_lang,
     lang_option,
@@ -16,6 +15,7 @@ from . import (
     output_option,
     require_catalog,
     roles_dir_option,
+    write_document,
 )
 
 config_file_option = click.option(
@@ -93,18 +93,50 @@ def build(config_file: Path, site_dir: Path, pdf: bool, strict: bool, verbose: b
     )
 
 
-def _roles_dir_of(config_file: Path) -> Path:
-    """The roles folder named in the config's rolebook plugin (default: roles beside it)."""
-    import yaml
+def _site_config(config_file: Path) -> dict[str, Any]:
+    """The site config as MkDocs reads it (INHERIT and !ENV applied), unvalidated."""
+    from mkdocs.exceptions import ConfigurationError
+    from mkdocs.utils.yaml import yaml_load
 
     try:
-        data = yaml.safe_load(config_file.read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError):
-        data = {}
-    for plugin in data.get("plugins") or []:
-        if isinstance(plugin, dict) and isinstance(plugin.get("rolebook"), dict):
-            return config_file.parent / str(plugin["rolebook"].get("roles_dir", "roles"))
-    return config_file.parent / "roles"
+        with config_file.open("rb") as handle:
+            data = yaml_load(handle)
+    except (OSError, ConfigurationError, ValueError) as exc:
+        raise click.ClickException(f"{display_path(config_file)}: {exc}") from None
+    return data if isinstance(data, dict) else {}
+
+
+def _rolebook_options(data: dict[str, Any]) -> dict[str, Any] | None:
+    plugins = data.get("plugins") or []
+    if isinstance(plugins, dict):
+        options = plugins.get("rolebook")
+        return options if isinstance(options, dict) else ({} if "rolebook" in plugins else None)
+    for plugin in plugins:
+        if isinstance(plugin, dict) and "rolebook" in plugin:
+            return plugin["rolebook"] if isinstance(plugin["rolebook"], dict) else {}
+        if plugin == "rolebook":
+            return {}
+    return None
+
+
+def _roles_dir_of(config_file: Path) -> Path:
+    """The roles folder named in the config's rolebook plugin (default: roles beside it)."""
+    options = _rolebook_options(_site_config(config_file)) or {}
+    return config_file.parent / str(options.get("roles_dir", "roles"))
+
+
+def _plugins_with_pdfs(config_file: Path) -> list[Any]:
+    """The config's plugins, with PDFs switched on for the rolebook plugin."""
+    plugins = _site_config(config_file).get("plugins") or []
+    if isinstance(plugins, dict):
+        plugins = [{name: options} for name, options in plugins.items()]
+    changed: list[Any] = []
+    for plugin in plugins:
+        if plugin == "rolebook" or (isinstance(plugin, dict) and "rolebook" in plugin):
+            options = plugin.get("rolebook") if isinstance(plugin, dict) else None
+            plugin = {"rolebook": {**(options or {}), "pdf": True}}
+        changed.append(plugin)
+    return changed
 
 
 @main.command()
@@ -128,8 +160,8 @@ def serve(config_file: Path, lang: str | None, pdf: bool, dirty: bool, dev_addr:
     if lang != cat.default_language:
         config_file = config_file.with_name(f"{config_file.stem}.{lang}{config_file.suffix}")
     _setup_logging(False)
-    if pdf:
-        os.environ[PDF_WHILE_SERVING] = "1"
+    # --pdf reaches the plugin as an option of the config, like any other setting
+    overrides: dict[str, Any] = {"plugins": _plugins_with_pdfs(config_file)} if pdf else {}
     try:
         mkdocs_serve(
             str(config_file),
@@ -137,26 +169,33 @@ def serve(config_file: Path, lang: str | None, pdf: bool, dirty: bool, dev_addr:
             livereload=True,
             strict=False,
             build_type="dirty" if dirty else None,
+            **overrides,
         )
     except MkDocsException as exc:
         raise click.ClickException(exc.format_message()) from None
 
 
+def _role_pdf_kinds() -> list[str]:
+    from ..documents.registry import KINDS
+
+    return [k.id for k in KINDS if k.scope == "role" and k.pdf is not None]
+
+
 @main.command()
 @click.argument("role_id")
+@click.option(
+    "--kind",
+    type=click.Choice(_role_pdf_kinds()),
+    default="job",
+    show_default=True,
+    help="Which of the role's documents.",
+)
 @lang_option
-@output_option("The PDF file (default: ROLE_ID.LANG.pdf).")
+@output_option("The PDF file (default: ROLE_ID.LANG.pdf; other kinds ROLE_ID.KIND.LANG.pdf).")
 @roles_dir_option
-def pdf(role_id: str, lang: str | None, output: Path | None, roles_dir: Path) -> None:
-    """Render the job-description PDF of one role."""
-    from ..errors import RenderError
-    from ..render.pdf import write_pdf
-
+def pdf(role_id: str, kind: str, lang: str | None, output: Path | None, roles_dir: Path) -> None:
+    """Render a PDF of one role: its job description, or another of its documents."""
     cat = require_catalog(roles_dir)
     role_id, lang = _role_and_lang(cat, role_id, lang)
-    output = output or Path(f"{role_id}.{lang}.pdf")
-    try:
-        write_pdf(cat, cat.roles[role_id], lang, output)
-    except RenderError as exc:
-        raise click.ClickException(str(exc)) from None
-    click.echo(f"wrote {display_path(output)}")
+    default = f"{role_id}.{lang}.pdf" if kind == "job" else f"{role_id}.{kind}.{lang}.pdf"
+    write_document(cat, kind, (role_id,), lang, output or Path(default))

@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
-import os
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from ..catalog import Catalog
@@ -16,7 +13,6 @@ from ..i18n import Translator
 from ..model import Text
 from .environment import environment
 from .links import Links
-from .pdf import PdfSettings, pdf_from_html
 
 MARKS = {
     "added": "+",
@@ -312,41 +308,3 @@ def notice_html(view: NoticeView, org_name: str) -> str:
         .get_template("print/changes.html.j2")
         .render(view=view, t=view.t, role=view.new, org_name=org_name)
     )
-
-
-def notice_pdf(view: NoticeView, org_name: str = "", settings: PdfSettings | None = None) -> bytes:
-    """The change notice as a tagged PDF, with room for signatures."""
-    html = notice_html(view, org_name)
-    identifier = hashlib.sha256(
-        f"{view.new.id}|{view.old.meta.version}|{view.new.meta.version}|{view.t.lang}".encode()
-    ).hexdigest()[:32]
-    return pdf_from_html(
-        html,
-        view.t,
-        settings or PdfSettings(),
-        identifier.encode(),
-        name=f"change notice of '{view.new.id}'",
-    )
-
-
-def cached_notice_pdf(
-    view: NoticeView, org_name: str, settings: PdfSettings, cache_dir: Path
-) -> tuple[Path, bool]:
-    """The change notice's PDF from the cache, rendered first when its inputs changed. Returns
-    the path and whether it was rendered."""
-    from .pdf import _accent_css, _page_counter_css
-    from .pdfcache import _assets_digest, _is_pdf
-
-    html = notice_html(view, org_name)
-    digest = hashlib.sha256(f"{_assets_digest()}|notice|{view.t.lang}".encode())
-    digest.update(html.encode())
-    digest.update(_page_counter_css(view.t).encode() + _accent_css(settings.accent).encode())
-    key = digest.hexdigest()
-    target = cache_dir / "pdf" / "notices" / f"{key}.pdf"
-    if _is_pdf(target):
-        return target, False
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(f"{target.name}.{os.getpid()}.part")
-    partial.write_bytes(notice_pdf(view, org_name, settings))
-    partial.replace(target)
-    return target, True

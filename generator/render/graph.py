@@ -7,9 +7,13 @@ import textwrap
 from collections.abc import Callable
 from xml.sax.saxutils import escape, quoteattr
 
-from ..career import CareerGraph
+from markupsafe import Markup
+
+from ..career import CareerGraph, career_graph
 from ..catalog import Catalog
 from ..i18n import Translator
+from ..model import Role
+from .links import Links
 
 NODE_W, NODE_H = 176, 46
 COL_GAP, ROW_H, MARGIN, HEAD = 28, 84, 16, 30
@@ -147,3 +151,11 @@ def _crosses(curve: Curve, boxes: list[tuple[int, int]], pad: float = 2.0) -> bo
         ):
             return True
     return False
+
+
+def role_graph(cat: Catalog, role: Role, lang: str, links: Links) -> Markup:
+    """The part of the career graph around a role: where it comes from and where it leads."""
+    graph = career_graph(cat).around({role.id})
+    if len(graph.nodes) < 2:
+        return Markup("")
+    return Markup(career_svg(cat, graph, lang, links.role_or_none, highlight=role.id))

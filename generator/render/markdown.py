@@ -25,8 +25,8 @@ from ..i18n import Translator
 from ..model import Family, Role
 from ..onboarding import Checklist, checklist
 from .environment import environment
-from .graph import career_svg
-from .links import Links, plan_id
+from .graph import career_svg, role_graph
+from .links import Links
 
 
 @dataclass(frozen=True)
@@ -95,14 +95,6 @@ def role_page(
     )
 
 
-def role_graph(cat: Catalog, role: Role, lang: str, links: Links) -> Markup:
-    """The part of the career graph around a role: where it comes from and where it leads."""
-    graph = career_graph(cat).around({role.id})
-    if len(graph.nodes) < 2:
-        return Markup("")
-    return Markup(career_svg(cat, graph, lang, links.role_or_none, highlight=role.id))
-
-
 def plan_page(cat: Catalog, plan: Plan, lang: str, links: Links) -> str:
     """The Markdown of a development plan page."""
     return (
@@ -113,7 +105,6 @@ def plan_page(cat: Catalog, plan: Plan, lang: str, links: Links) -> str:
             plan=plan,
             links=links,
             t=Translator(lang, cat.default_language),
-            plan_id=plan_id(plan.source.id, plan.target.id),
         )
     )
 

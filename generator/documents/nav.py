@@ -17,15 +17,7 @@ from ..career import career_steps
 from ..catalog import Catalog
 from ..i18n import Translator
 from ..model import Role
-from .links import (
-    LIBRARY_PAGE_PATH,
-    assessment_page_path,
-    family_page_path,
-    onboarding_page_path,
-    plan_page_path,
-    profile_page_path,
-    role_page_path,
-)
+from .registry import SitePaths
 
 NavItem = str | dict[str, Any]
 
@@ -51,6 +43,14 @@ def _per_family(
 def nav_sections(cat: Catalog, lang: str) -> list[dict[str, list[NavItem]]]:
     """The sections the plugin adds to the site's nav, in this language."""
     t = Translator(lang, cat.default_language)
+    paths = SitePaths(lang)
+
+    def path(kind: str) -> Callable[..., str]:
+        return lambda *ids: paths.page(kind, ids) or ""
+
+    role_page_path, onboarding_page_path = path("job"), path("onboarding")
+    profile_page_path, assessment_page_path = path("profile"), path("assessment")
+    family_page_path, plan_page_path = path("family"), path("plan")
     steps: dict[str, list[Role]] = {}
     for source, target in career_steps(cat):
         steps.setdefault(source.id, []).append(target)
@@ -70,7 +70,7 @@ def nav_sections(cat: Catalog, lang: str) -> list[dict[str, list[NavItem]]]:
 
     families = [f for f in cat.families.values() if cat.family_roles(f.id)]
     competencies: list[NavItem] = [
-        LIBRARY_PAGE_PATH,
+        path("library")(),
         {t.label("family_matrix"): [{_title(t, f.name): family_page_path(f.id)} for f in families]},
         {t.label("competency_profile"): _per_family(cat, t, titled(profile_page_path))},
         {t.label("self_assessment"): _per_family(cat, t, titled(assessment_page_path))},

@@ -1,20 +1,18 @@
-"""The printable gap report of a self-assessment."""
+"""The printable gap report of a self-assessment (`rolebook assess --format pdf`)."""
 
 from __future__ import annotations
 
-import hashlib
-from pathlib import Path
-
-from ..assessment import AssessmentFile, assessment_gap
+from ..answers import AssessmentFile, assessment_gap
 from ..catalog import Catalog
 from ..i18n import Translator
 from .environment import environment
-from .pdf import PdfSettings, pdf_from_html
+from .printing import PrintDocument, pdf_identifier
 
 
-def write_assessment_pdf(
-    cat: Catalog, answers: AssessmentFile, role_id: str, against: str, lang: str, target: Path
-) -> Path:
+def assessment_report(
+    cat: Catalog, answers: AssessmentFile, role_id: str, against: str, lang: str
+) -> PrintDocument:
+    """The print document of a gap report: the answers against a role's levels."""
     t = Translator(lang, cat.default_language)
     html = (
         environment()
@@ -29,7 +27,11 @@ def write_assessment_pdf(
             org_name=t.text(cat.organisation.name) if cat.organisation.name else "",
         )
     )
-    identifier = hashlib.sha256(answers.model_dump_json().encode()).hexdigest()[:32].encode()
-    data = pdf_from_html(html, t, PdfSettings(), identifier, name=f"assessment of '{role_id}'")
-    target.write_bytes(data)
-    return target
+    return PrintDocument(
+        html=html,
+        lang=lang,
+        default_language=cat.default_language,
+        identifier=pdf_identifier(answers.model_dump_json()),
+        forms=False,
+        name=f"assessment of '{role_id}'",
+    )
