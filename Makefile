@@ -31,6 +31,7 @@ lint: $(BIN)/rolebook
 	$(BIN)/ruff check generator tests $(wildcard benchmarks)
 	$(BIN)/ruff format --check generator tests $(wildcard benchmarks)
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 test: system-deps $(BIN)/rolebook lint
 	$(BIN)/rolebook check

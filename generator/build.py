@@ -63,7 +63,7 @@ def site_lock(site_dir: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def _mkdocs_build(config_file: Path, site_dir: Path, *, pdf: bool, strict: bool) -> None:
+def _mkdocs_build(config_file: Path, site_dir: Path, *, lang: str, pdf: bool, strict: bool) -> None:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, MkDocsException
@@ -71,12 +71,23 @@ def _mkdocs_build(config_file: Path, site_dir: Path, *, pdf: bool, strict: bool)
     try:
         config = load_config(config_file=str(config_file), site_dir=str(site_dir), strict=strict)
         if "rolebook" in config.plugins:
-            config.plugins["rolebook"].config.pdf = pdf
+            options = config.plugins["rolebook"].config
+            theme = config.theme.get("language")
+            said = options.lang or theme
+            # (a plugin lang that disagrees with the theme is the plugin's to report)
+            if said and said != lang and (not options.lang or not theme or options.lang == theme):
+                raise BuildError(
+                    f"{config_file.name} builds language '{said}', but it is the config of "
+                    f"'{lang}' (its plugin's lang and theme.language must say '{lang}')"
+                )
+            options.pdf = pdf
         config.plugins.on_startup(command="build", dirty=False)
         try:
             build(config)
         finally:
             config.plugins.on_shutdown()
+    except BuildError:
+        raise
     except (MkDocsException, Abort) as exc:
         raise BuildError(f"{config_file.name}: {exc.format_message()}") from None
     except OSError as exc:
@@ -106,6 +117,7 @@ def build_site(
                 _mkdocs_build(
                     item.config_file,
                     staging / item.subdir if item.subdir else staging,
+                    lang=item.lang,
                     pdf=pdf,
                     strict=strict,
                 )

@@ -17,6 +17,7 @@ from .inherit import merge_sources
 from .load import PathKey, Source, load_file
 from .model import (
     ID_PATTERN,
+    ID_RULE,
     LIBRARY_FILES,
     CompetenciesFile,
     Competency,
@@ -174,8 +175,7 @@ def _read_roles(root: Path, state: LoadState) -> dict[str, Source]:
             state.diagnostics.append(
                 error(
                     where,
-                    f"invalid role id {role_id!r}: use lowercase letters a-z, digits and hyphens, "
-                    "starting with a letter or digit"
+                    f"invalid role id {role_id!r}: {ID_RULE}"
                     + (
                         ""
                         if "id" in source.data

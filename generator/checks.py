@@ -226,6 +226,14 @@ def check_catalog(root: Path) -> tuple[Catalog | None, list[Diagnostic], int]:
     return (None if has_errors else cat), unique, state.files
 
 
+def page_links(cat: Catalog) -> list[tuple[Path, str]]:
+    """The hand-written pages that onboarding items link to, each with the file that holds the
+    link (a build reports those its site does not have)."""
+    items = [(cat.root / "library" / "onboarding.yml", i) for i in cat.onboarding.items]
+    items += [(cat.files[r.id], i) for r in cat.roles.values() for i in r.onboarding]
+    return [(path, item.link) for path, item in items if item.link and item.link.endswith(".md")]
+
+
 def load_for_rendering(root: Path) -> tuple[Catalog | None, list[Diagnostic]]:
     """`check_catalog` for a build that renders and keeps the catalog to the end: without the
     sources' diagnostic data, and laid out densely in memory. Loading leaves the models

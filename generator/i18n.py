@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from functools import cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -14,12 +15,19 @@ from .model import Text
 FALLBACK_LANGUAGE = "en"
 
 
-@cache
 def labels(lang: str) -> dict[str, Any]:
-    """The labels for `lang` (English where the language has no locale file)."""
-    folder = resources.files("generator") / "locales"
-    name = f"{lang}.yml" if (folder / f"{lang}.yml").is_file() else f"{FALLBACK_LANGUAGE}.yml"
-    data: dict[str, Any] = yaml.safe_load((folder / name).read_text(encoding="utf-8"))
+    """The labels for `lang` (English where the language has no locale file); read again when
+    the file changes, so a long `rolebook serve` shows an edit."""
+    folder = Path(str(resources.files("generator") / "locales"))
+    path = folder / f"{lang}.yml"
+    if not path.is_file():
+        path = folder / f"{FALLBACK_LANGUAGE}.yml"
+    return _labels(path, path.stat().st_mtime_ns)
+
+
+@cache
+def _labels(path: Path, stamp: int) -> dict[str, Any]:
+    data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
     return data
 
 

@@ -21,12 +21,18 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+"""Lowercase letters, digits and single hyphens between them: no "--", which joins the two
+roles of a career step in its address (plans/a--b/), and no hyphen at either end."""
+ID_RULE = (
+    "use lowercase letters a-z, digits and single hyphens between them "
+    "(no '--', no hyphen at either end), at most 64 characters"
+)
+"""What an id may be, for messages."""
 LANGUAGE_PATTERN = r"^[a-z]{2,3}$"
-MAX_TEXT_CHARS = 20_000
 
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=64)]
-"""An identifier: lowercase letters, digits and hyphens, starting with a letter or digit."""
+"""An identifier: lowercase letters a-z, digits and single hyphens between them."""
 
 Language = Annotated[str, StringConstraints(pattern=LANGUAGE_PATTERN)]
 Level = Annotated[int, Field(ge=1, le=10)]

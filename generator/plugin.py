@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+import yaml
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -20,7 +21,7 @@ from mkdocs.utils import nest_paths
 from mkdocs.utils.templates import TemplateContext
 
 from .catalog import Catalog
-from .checks import check_catalog, load_for_rendering
+from .checks import check_catalog, load_for_rendering, page_links
 from .documents.nav import nav_sections
 from .errors import RenderError, Severity
 from .output.cache import ASSETS
@@ -159,6 +160,7 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
             history_limit=self.config.history_limit,
             quality=self.config.quality,
             word_template=Path(self.config.word_template) if self.config.word_template else None,
+            dump_markdown=Path(self.config.dump_markdown) if self.config.dump_markdown else None,
         )
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -191,8 +193,9 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
                     f.src_uri for f in files.documentation_pages() if f.generated_by != "rolebook"
                 ]
                 config.nav = self._with_sections(nest_paths(written), cat)
-            if self.config.dump_markdown:
-                self._dump(files, config, Path(self.config.dump_markdown))
+            if self.config.dump_markdown:  # the nav beside the pages the build dumped
+                nav = yaml.safe_dump(config.nav, allow_unicode=True)
+                (Path(self.config.dump_markdown) / "nav.yml").write_text(nav, encoding="utf-8")
             for asset in SITE_ASSETS:
                 files.append(
                     File.generated(
@@ -247,26 +250,11 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
             self.pages.close()
             self.pages = None
 
-    def _dump(self, files: Files, config: MkDocsConfig, folder: Path) -> None:
-        import yaml
-
-        for file in files:
-            if file.generated_by == "rolebook" and file.src_uri.endswith(".md"):
-                target = folder / file.src_uri
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_text(file.content_string, encoding="utf-8")
-        (folder / "nav.yml").write_text(
-            yaml.safe_dump(config.nav, allow_unicode=True), encoding="utf-8"
-        )
-
     def _check_item_links(self, files: Files, cat: Catalog) -> None:
-        """Onboarding items may link to hand-written pages: a missing page is reported (and
-        fails a strict build), with the file that holds the link."""
-        items = [(cat.root / "library" / "onboarding.yml", i) for i in cat.onboarding.items]
-        items += [(cat.files[r.id], i) for r in cat.roles.values() for i in r.onboarding]
-        for path, item in items:
-            link = item.link
-            if link and link.endswith(".md") and files.get_file_from_path(link) is None:
+        """A missing page that an onboarding item links to is reported (and fails a strict
+        build), with the file that holds the link."""
+        for path, link in page_links(cat):
+            if files.get_file_from_path(link) is None:
                 log.warning(
                     f"{path.name}: onboarding item links to '{link}', which is not a "
                     f"page of the '{self.lang}' site"

@@ -11,6 +11,7 @@ from pydantic import BaseModel, RootModel, ValidationError
 
 from .errors import Diagnostic, error
 from .load import PathKey, Source
+from .model import ID_RULE
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -127,8 +128,7 @@ def diagnostics_from(
             found.append(
                 error(
                     source.at(path),
-                    f"invalid id {_got(item['input'])}: use lowercase letters a-z, digits and hyphens, "
-                    "starting with a letter or digit",
+                    f"invalid id {_got(item['input'])}: {ID_RULE}",
                 )
             )
         elif kind == "literal_error":

@@ -261,3 +261,44 @@ def test_a_catalog_loaded_for_rendering_equals_the_checked_one() -> None:
     assert rendering.roles == checked.roles and rendering.families == checked.families
     assert rendering.sources["accountmanager"].data == {}  # no diagnostic data kept
     assert rendering.family_roles("accountmanagement") == checked.family_roles("accountmanagement")
+
+
+def test_an_edit_to_the_print_css_renders_the_pdfs_again(
+    write_roles: WriteRoles, tmp_path: Path, fake_layout: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`rolebook serve` runs for hours: the cache key reads the stylesheets, fonts, templates and
+    labels as they are on disk now, not as they were when the process started."""
+    import shutil
+
+    from generator.output import cache
+
+    assets = tmp_path / "assets"
+    shutil.copytree(cache.ASSETS, assets)
+    monkeypatch.setattr(cache, "RENDER_INPUTS", (assets,))
+    cat = load_catalog(write_roles())
+    docs = _documents(cat)
+    render_pdfs(cat, docs, tmp_path / "cache", workers=1)
+    assert render_pdfs(cat, docs, tmp_path / "cache", workers=1).rendered == []
+    css = assets / "print.css"
+    css.write_text(css.read_text(encoding="utf-8") + "\nh1 { color: red; }\n", encoding="utf-8")
+    assert sorted(render_pdfs(cat, docs, tmp_path / "cache", workers=1).rendered) == sorted(docs)
+
+
+def test_labels_are_read_again_when_their_file_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shutil
+
+    from generator import i18n
+
+    locales = tmp_path / "generator" / "locales"
+    shutil.copytree(Path(i18n.__file__).parent / "locales", locales)
+    monkeypatch.setattr(i18n.resources, "files", lambda package: tmp_path / "generator")
+    before = i18n.labels("nl")["page_of"]
+    path = locales / "nl.yml"
+    text = path.read_text(encoding="utf-8")
+    edited = text.replace(f'page_of: "{before}"', 'page_of: "Blad {page}/{pages}"')
+    assert edited != text
+    path.write_text(edited, "utf-8")
+    os.utime(path, ns=(path.stat().st_mtime_ns + 10**9,) * 2)
+    assert i18n.labels("nl")["page_of"] == "Blad {page}/{pages}" != before

@@ -84,16 +84,27 @@ CASES = [
         {"junior.yml": "id: ../etc\n" + JUNIOR},
         [
             "roles/junior.yml:1:5: error: invalid role id '../etc': use lowercase letters a-z, digits "
-            "and hyphens, starting with a letter or digit"
+            "and single hyphens between them (no '--', no hyphen at either end), at most 64 "
+            "characters"
         ],
         id="path-like-id",
+    ),
+    pytest.param(
+        # '--' joins the two roles of a career step in its address: refused, not a crash later
+        {"junior.yml": "id: jun--ior\n" + JUNIOR.replace("id: junior\n", "")},
+        [
+            "roles/junior.yml:1:5: error: invalid role id 'jun--ior': use lowercase letters a-z, "
+            "digits and single hyphens between them (no '--', no hyphen at either end), at most 64 "
+            "characters"
+        ],
+        id="double-hyphen-id",
     ),
     pytest.param(
         {"Junior Sales.yml": JUNIOR},
         [
             "roles/Junior Sales.yml:1:1: error: invalid role id 'Junior Sales': use lowercase letters "
-            "a-z, digits and hyphens, starting with a letter or digit (the id comes from the file "
-            "name; rename the file or add an 'id' field)"
+            "a-z, digits and single hyphens between them (no '--', no hyphen at either end), at most "
+            "64 characters (the id comes from the file name; rename the file or add an 'id' field)"
         ],
         id="bad-file-name",
     ),

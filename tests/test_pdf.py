@@ -134,3 +134,36 @@ def test_accent_colour(write_roles: WriteRoles) -> None:
     assert red != render_pdf(cat, role, "nl")
     with pytest.raises(RenderError, match="accent colour 'red' is not #rrggbb"):
         render_pdf(cat, role, "nl", PdfSettings(accent="red"))
+
+
+def test_weasyprint_warnings_are_reported_with_their_document() -> None:
+    """A stylesheet WeasyPrint cannot follow is a diagnostic of the document, not console noise."""
+    from generator.output.pdf import layout_pdf
+    from generator.render.printing import PrintDocument
+
+    html = (
+        '<!DOCTYPE html><html lang="nl"><head><meta charset="utf-8"><title>x</title>'
+        "<style>p { colour: red; }</style></head><body><p>Tekst</p></body></html>"
+    )
+    laid_out = layout_pdf(
+        PrintDocument(html, "nl", "nl", b"0" * 32, False, "job of 'x' (nl)"), PdfSettings()
+    )
+    assert laid_out.pdf.startswith(b"%PDF-")
+    assert any(w.startswith("job of 'x' (nl): ") and "colour" in w for w in laid_out.warnings), (
+        laid_out.warnings
+    )
+
+
+def test_shipped_documents_render_without_weasyprint_warnings() -> None:
+    from generator.documents.kind import Document
+    from generator.documents.registry import build_context
+    from generator.output.pdf import layout_pdf
+    from generator.output.pdfstage import print_source
+
+    cat = load_catalog(SHIPPED_ROLES)
+    ctx = build_context(cat, "nl")
+    for kind in ("job", "onboarding", "profile"):
+        laid_out = layout_pdf(
+            print_source(ctx, Document(kind, ("accountmanager",), "nl")), PdfSettings()
+        )
+        assert laid_out.warnings == [], laid_out.warnings

@@ -119,3 +119,50 @@ def test_dirty_serve_rebuilds_only_the_edited_roles_pages(tmp_path: Path) -> Non
     assert "Nieuw. " in page
     # the menu of the rebuilt page still names the pages that were not read again
     assert re.search(r'href="\.\./hoofd-verkoop/"[^>]*>\s*<span class="md-ellipsis">\s*Hoofd', page)
+
+
+@pytest.mark.parametrize(
+    ("config", "old", "new", "message"),
+    [
+        (
+            "mkdocs.en.yml",
+            "  - rolebook:\n      roles_dir: roles\n      lang: en",
+            "  - rolebook:\n      roles_dir: roles\n      lang: nl",
+            "mkdocs.en.yml: the rolebook plugin's lang is 'nl' but theme.language is 'en'",
+        ),
+        (
+            "mkdocs.yml",
+            "      lang: nl\n\nmarkdown",
+            "      lang: de\n\nmarkdown",
+            "mkdocs.yml: the rolebook plugin's lang is 'de' but theme.language is 'nl'",
+        ),
+    ],
+    ids=["english-config-says-nl", "unknown-language"],
+)
+def test_a_language_mismatch_stops_the_build_naming_the_config(
+    tmp_path: Path, config: str, old: str, new: str, message: str
+) -> None:
+    from .test_site import rolebook
+
+    project = make_project(tmp_path)
+    path = project / config
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    result = rolebook(project, "build", "--no-pdf")
+    assert result.returncode == 1
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr and not (project / "site").exists()
+
+
+def test_a_config_whose_language_is_another_languages_is_refused(tmp_path: Path) -> None:
+    """mkdocs.en.yml that says nl in both places would build a second Dutch site."""
+    from .test_site import rolebook
+
+    project = make_project(tmp_path)
+    path = project / "mkdocs.en.yml"
+    text = path.read_text(encoding="utf-8").replace("lang: en", "lang: nl")
+    path.write_text(text.replace("language: en", "language: nl"), encoding="utf-8")
+    result = rolebook(project, "build", "--no-pdf")
+    assert result.returncode == 1
+    assert "mkdocs.en.yml builds language 'nl', but it is the config of 'en'" in result.stderr

@@ -230,11 +230,11 @@ def new(role_id: str, roles_dir: Path, family: str | None) -> None:
     """
     import re
 
-    from ..model import ID_PATTERN
+    from ..model import ID_PATTERN, ID_RULE
 
     if not re.match(ID_PATTERN, role_id) or len(role_id) > 64:
         raise click.BadParameter(
-            "use lowercase letters a-z, digits and hyphens, starting with a letter or digit",
+            ID_RULE,
             param_hint="ROLE_ID",
         )
     if not roles_dir.is_dir():

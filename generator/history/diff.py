@@ -97,13 +97,6 @@ class RoleDiff:
         present = {c.section for c in self.changes}
         return [s for s in SECTIONS if s in present]
 
-    def counts(self) -> dict[str, int]:
-        """How many changes of each kind."""
-        found: dict[str, int] = {}
-        for change in self.changes:
-            found[change.kind] = found.get(change.kind, 0) + 1
-        return found
-
 
 # --- similarity ---------------------------------------------------------------------------------
 

@@ -35,16 +35,18 @@ def digest(*parts: str | bytes) -> str:
 _files_digest: dict[tuple[Path, ...], tuple[tuple[object, ...], str]] = {}
 
 
-def files_digest(folders: Iterable[Path] = RENDER_INPUTS, *extra: str) -> str:
-    """A digest of every file in `folders` and of the renderers' versions. Recomputed when a
-    file's size or time changes (a stat per file, not a read), else taken from memory."""
+def files_digest(folders: Iterable[Path] | None = None) -> str:
+    """A digest of every file in `folders` (default: RENDER_INPUTS) and of the renderers'
+    versions. Recomputed when a file's size or time changes (a stat per file, not a read), else
+    taken from memory."""
+    folders = tuple(RENDER_INPUTS if folders is None else folders)
     paths = sorted(p for folder in folders for p in folder.rglob("*") if p.is_file())
     stamp = tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in paths)
     key = tuple(folders)
     known = _files_digest.get(key)
     if known is not None and known[0] == stamp:
         return known[1]
-    versions = [f"rolebook {__version__}", *extra]
+    versions = [f"rolebook {__version__}"]
     for name in ("weasyprint", "python-docx", "openpyxl"):
         versions.append(f"{name} {metadata.version(name)}")
     value = digest(*versions, *(part for p in paths for part in (str(p), p.read_bytes())))

@@ -37,6 +37,8 @@ class BuildOptions:
     history_limit: int = 20
     quality: bool = False
     word_template: Path | None = None
+    dump_markdown: Path | None = None
+    """For benchmarks: also write every generated page here."""
 
 
 def build_history(cat: Catalog, limit: int) -> History | None:
@@ -105,9 +107,15 @@ class SiteBuild:
 
     def pages(self) -> Iterator[tuple[Planned, str]]:
         """Every page of the plan with its Markdown."""
+        dump = self.options.dump_markdown
         for planned in self.plan:
             if planned.page is not None:
-                yield planned, render_markdown(self.ctx, planned)
+                markdown = render_markdown(self.ctx, planned)
+                if dump is not None:
+                    target = dump / planned.page
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    target.write_text(markdown, encoding="utf-8")
+                yield planned, markdown
 
     def files(self) -> Iterator[tuple[str, bytes | Path]]:
         """Every other file: small ones as bytes, exports as their cache file."""
