@@ -55,3 +55,18 @@ def test_every_plugin_option_is_documented(lang: str) -> None:
     reference = (REPO / "docs" / lang / "reference" / "site.md").read_text(encoding="utf-8")
     for name, _ in RolebookConfig._schema:
         assert f"| `{name}` |" in reference, f"docs/{lang}/reference/site.md: {name}"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_option_of_every_command_is_documented(lang: str) -> None:
+    import click
+
+    reference = (REPO / "docs" / lang / "reference" / "cli.md").read_text(encoding="utf-8")
+    sections = reference.split("\n## rolebook ")
+    for name, command in main.commands.items():
+        section = next(s for s in sections if s.startswith(f"{name}\n"))
+        for param in command.params:
+            if isinstance(param, click.Option) and not param.hidden:
+                assert any(opt in section for opt in param.opts), (
+                    f"docs/{lang}/reference/cli.md: rolebook {name} {param.opts[-1]}"
+                )
