@@ -4,11 +4,13 @@
 from __future__ import annotations
 
 import logging
+import posixpath
 import re
 from pathlib import Path
 from typing import Any
 
 import yaml
+from jinja2 import ChoiceLoader, DictLoader
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -23,18 +25,21 @@ from mkdocs.utils.templates import TemplateContext
 from .catalog import Catalog
 from .checks import check_catalog, load_for_rendering, page_links
 from .documents.nav import nav_sections
+from .documents.siteplan import Planned
 from .errors import RenderError, Severity
 from .output.cache import ASSETS
 from .output.sitebuild import BuildOptions, SiteBuild
 from .pagestore import PageStore
 from .progress import pdf_progress
+from .render.links import Links, page_url
 from .render.markdown import roles_overview
 from .render.printing import PdfSettings
 
 log = logging.getLogger("mkdocs.plugins.rolebook")
 
 OVERVIEW_MARKER = "<!-- rolebook:roles -->"
-SITE_ASSETS = ["rolebook.css", "checklist.js", "assessment.js"] + [
+ALTERNATE_TEMPLATE = ASSETS.parent / "templates" / "theme" / "alternate.html"
+SITE_ASSETS = ["rolebook.css", "language.js", "checklist.js", "assessment.js"] + [
     f"fonts/Inter-{style}.otf" for style in ("Regular", "Italic", "SemiBold", "Bold")
 ]
 
@@ -87,6 +92,8 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
         self.build: SiteBuild | None = None
         self.pages: PageStore | None = None
         self.overviews: dict[str, str] = {}
+        self.alternates: list[dict[str, Any]] = []
+        self.counterparts: dict[str, Planned] = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this instance across `mkdocs serve` rebuilds.
@@ -108,10 +115,13 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
             raise PluginError("the roles have errors:\n" + "\n".join(errors))
         self.lang = self._language(config, cat)
         self.catalog = cat
+        self.alternates = [dict(a) for a in config.extra.get("alternate") or []]
         if str(roles_dir) not in config.watch:
             config.watch.append(str(roles_dir))
         config.extra_css.append("assets/rolebook/rolebook.css")
-        config.extra_javascript += ["assets/rolebook/checklist.js", "assets/rolebook/assessment.js"]
+        config.extra_javascript += [
+            f"assets/rolebook/{name}" for name in ("language.js", "checklist.js", "assessment.js")
+        ]
         # Without a nav in mkdocs.yml, MkDocs would list the generated pages by folder, a flat
         # section of every role each; the nav is then made in on_files, once the pages are known.
         self.auto_nav = config.nav is None
@@ -173,8 +183,10 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
         build = self.build = SiteBuild(cat, self.lang, self._options(config))
         try:
             build.start()
+            self.counterparts = {}
             for planned, markdown in build.pages():
                 assert planned.page is not None
+                self.counterparts[planned.page] = planned
                 inclusion = (
                     InclusionLevel.UNDEFINED if planned.in_nav else InclusionLevel.NOT_IN_NAV
                 )
@@ -218,7 +230,15 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
         return files
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
-        """The last event before MkDocs copies the files: the exports must be in the cache."""
+        """The last event before MkDocs copies the files: the exports must be in the cache.
+        The language switcher's template takes each page's links as they are: MkDocs' `url`
+        filter turns a link that leaves the site ("../", the other language's site) into one
+        that stays in it."""
+        if self.alternates and env.loader is not None:
+            switcher = ALTERNATE_TEMPLATE.read_text(encoding="utf-8")
+            env.loader = ChoiceLoader(
+                [DictLoader({"partials/alternate.html": switcher}), env.loader]
+            )
         build, self.build = self.build, None
         if build is not None:
             try:
@@ -295,10 +315,29 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
         self.pages.park_html(page.file.src_uri, html)
         return ""
 
+    def _alternate_links(self, page: Page, config: MkDocsConfig) -> list[dict[str, Any]]:
+        """The language switcher's links for one page: the same page in each language (a
+        generated page's path may differ per language; a hand-written one has the same)."""
+        links = []
+        for alternate in self.alternates:
+            lang = alternate.get("lang") or self.lang
+            planned = self.counterparts.get(page.file.src_uri)
+            path = (
+                planned.kind.page_path(planned.document.ids, lang) if planned else None
+            ) or page.file.src_uri
+            url = page_url(path, config.use_directory_urls)
+            target = posixpath.normpath(posixpath.join(str(alternate.get("link", "./")), url))
+            target += "/" if not url or url.endswith("/") else ""
+            # relative to this page, as the switcher template prints it (see on_env)
+            links.append({**alternate, "link": Links(from_url=page.url)._relative(target)})
+        return links
+
     @event_priority(100)
     def on_page_context(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
+        if self.alternates:  # Material's switcher reads config.extra.alternate as it renders
+            config.extra["alternate"] = self._alternate_links(page, config)
         if page.file.generated_by == "rolebook" and self.pages is not None:
             html = self.pages.take_html(page.file.src_uri)
             if html is not None:
@@ -307,6 +346,8 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
 
     @event_priority(-100)
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        if self.alternates:  # other templates (404) get the home pages again
+            config.extra["alternate"] = [dict(a) for a in self.alternates]
         if page.file.generated_by == "rolebook":
             page.content = None  # written out; the search index already has its text
         return output

@@ -445,3 +445,36 @@ def test_exports_and_structured_data_on_the_site(built: Path) -> None:
             assert data["inLanguage"] == lang
         for name in ("catalog.json", "competencies.csv", "competencies.xlsx"):
             assert (site / "exports" / name).stat().st_size > 1000
+
+
+def test_language_switch_opens_the_same_page_in_the_other_language(built: Path) -> None:
+    """nl -> en and back on every kind of page, the self-assessment's answers (after #) kept;
+    without site_url, and so without sitemaps."""
+    pages = [
+        ("", "en/"),
+        ("roles/accountmanager/", "en/roles/accountmanager/"),
+        ("onboarding/accountmanager/", "en/onboarding/accountmanager/"),
+        ("managers/", "en/managers/"),
+        ("hr/writing-a-role/", "en/hr/writing-a-role/"),
+        ("changes/accountmanager/1.1.0/", "en/changes/accountmanager/1.1.0/"),
+    ]
+    with serve_folder(built / "site") as base, browser() as chromium:
+        page = chromium.new_page()
+
+        def switch(lang: str) -> None:
+            with page.expect_navigation():
+                page.locator(f"a.md-select__link[hreflang={lang}]").first.dispatch_event("click")
+
+        for nl, en in pages:
+            page.goto(base + nl)
+            switch("en")
+            assert page.url == base + en, (nl, page.url)
+            switch("nl")
+            assert page.url == base + nl, (en, page.url)
+        page.goto(base + "assessment/accountmanager/#r=accountmanager&l.onderhandelen=3")
+        page.wait_for_load_state("networkidle")
+        switch("en")
+        page.wait_for_load_state("networkidle")
+        assert page.url.startswith(base + "en/assessment/accountmanager/#")
+        assert "l.onderhandelen=3" in page.url
+        assert page.locator("input[name='level-onderhandelen'][value='3']").is_checked()
