@@ -12,8 +12,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .errors import Diagnostic, Location, display_path, error, suggest
-from .inherit import merge_sources
+from .errors import Diagnostic, Location, display_path, error
+from .inherit import resolve_sources
 from .load import PathKey, Source, load_file
 from .model import (
     ID_PATTERN,
@@ -205,59 +205,6 @@ def _read_roles(root: Path, state: LoadState) -> dict[str, Source]:
     return sources
 
 
-def _resolve(sources: dict[str, Source], state: LoadState) -> dict[str, Source]:
-    """Apply `extends`, parents first; report unknown parents and cycles."""
-    resolved: dict[str, Source] = {}
-    failed: set[str] = set()
-
-    def visit(role_id: str, chain: list[str]) -> Source | None:
-        if role_id in resolved:
-            return resolved[role_id]
-        if role_id in failed:
-            return None
-        source = sources[role_id]
-        parent_id = source.data.get("extends")
-        if parent_id is None:
-            resolved[role_id] = source
-            return source
-        where = source.at(("extends",))
-        if not isinstance(parent_id, str):
-            failed.add(role_id)  # the model reports the wrong type
-            resolved[role_id] = source
-            return source
-        if parent_id in chain or parent_id == role_id:
-            cycle = (
-                " -> ".join([*chain[chain.index(parent_id) :], role_id, parent_id])
-                if parent_id in chain
-                else f"{role_id} -> {role_id}"
-            )
-            state.diagnostics.append(error(where, f"'extends' makes a cycle: {cycle}"))
-            failed.add(role_id)
-            return None
-        if parent_id not in sources:
-            failed.add(role_id)
-            if parent_id in state.role_ids:
-                return None  # the parent's own file is broken and already reported
-            state.diagnostics.append(
-                error(
-                    where,
-                    f"'extends' names unknown role '{parent_id}'",
-                    suggest(parent_id, sources),
-                )
-            )
-            return None
-        parent = visit(parent_id, [*chain, role_id])
-        if parent is None:
-            failed.add(role_id)
-            return None
-        resolved[role_id] = merge_sources(parent, source)
-        return resolved[role_id]
-
-    for role_id in sources:
-        visit(role_id, [])
-    return resolved
-
-
 def text_fields(obj: Any, path: PathKey = ()) -> Iterator[tuple[PathKey, Text]]:
     """Every Text inside a model, with its path in the data."""
     if isinstance(obj, Text):
@@ -320,7 +267,9 @@ def read_catalog(root: Path) -> tuple[Catalog, LoadState, dict[str, Source], dic
         roles={},
     )
     raw = _read_roles(root, state)
-    for role_id, source in _resolve(raw, state).items():
+    resolved, problems = resolve_sources(raw, state.role_ids)
+    state.diagnostics += problems
+    for role_id, source in resolved.items():
         role, problems = validate_source(source, Role, context)
         state.diagnostics += problems
         if role is not None:

@@ -118,6 +118,55 @@ def _check_role(role: Role, source: Source, cat: Catalog, state: LoadState) -> N
                 suggest(step.phase, phases),
             )
     _check_onboarding_items(role.onboarding, source, ("onboarding",), cat, state)
+    _check_position(role, source, cat, state)
+
+
+def _check_position(role: Role, source: Source, cat: Catalog, state: LoadState) -> None:
+    """The role's grade, the roles it leads and the approvers of its mandates."""
+
+    def bad(path: PathKey, message: str, hint: str | None = None) -> None:
+        state.diagnostics.append(error(source.at(path), message, hint))
+
+    org = cat.organisation
+    if role.grade is not None:
+        systems = {g.id: g for g in org.grade_systems}
+        scales = {s.id for s in org.salary_scales}
+        system = systems.get(role.grade.system)
+        if system is None:
+            bad(
+                ("grade", "system"),
+                f"unknown grade system '{role.grade.system}'",
+                suggest(role.grade.system, systems)
+                or "grade systems are declared in library/organisation.yml",
+            )
+        elif role.grade.group not in {g.id for g in system.groups}:
+            groups = ", ".join(g.id for g in system.groups)
+            bad(("grade", "group"), f"no group '{role.grade.group}' in '{system.id}' ({groups})")
+        if role.grade.scale not in scales:
+            bad(
+                ("grade", "scale"),
+                f"unknown salary scale '{role.grade.scale}'",
+                suggest(role.grade.scale, scales)
+                or "salary scales are declared in library/organisation.yml",
+            )
+    for i, managed in enumerate(role.manages):
+        if managed.role == role.id:
+            bad(("manages", i, "role"), "a role cannot lead itself")
+        elif managed.role not in cat.roles and managed.role not in state.role_ids:
+            bad(
+                ("manages", i, "role"),
+                f"unknown role '{managed.role}'",
+                suggest(managed.role, cat.roles),
+            )
+    for i, mandate in enumerate(role.mandates):
+        ref = mandate.approval_by
+        if ref is not None and ref not in cat.roles and ref not in state.role_ids:
+            bad(("mandates", i, "approval_by"), f"unknown role '{ref}'", suggest(ref, cat.roles))
+    seen: set[str] = set()
+    for i, area in enumerate(role.result_areas):
+        if area.id in seen:
+            bad(("result_areas", i, "id"), f"result area '{area.id}' is listed twice")
+        seen.add(area.id)
 
 
 def _check_onboarding_items(

@@ -32,6 +32,8 @@ ID_RULE = (
 LANGUAGE_PATTERN = r"^[a-z]{2,3}$"
 
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=64)]
+GradeId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9.-]*$", max_length=16)]
+"""A grade group's or salary scale's id, as the system writes it: "7", "B", "8a"."""
 """An identifier: lowercase letters a-z, digits and single hyphens between them."""
 
 Language = Annotated[str, StringConstraints(pattern=LANGUAGE_PATTERN)]
@@ -132,6 +134,50 @@ class Model(BaseModel):
 # --- the library -------------------------------------------------------------------------------
 
 
+class GradeGroup(Model):
+    """A group (functiegroep) of a job-evaluation system."""
+
+    id: GradeId
+    """As the system numbers it, e.g. "7" (quote it)."""
+    name: Text | None = None
+    points: tuple[int, int] | None = None
+    """The evaluation points the group spans, e.g. [90, 109]."""
+
+
+class GradeSystem(Model):
+    """A job-evaluation system (functiewaarderingssysteem): ORBA, HAY, FUWAVAZ, or your own."""
+
+    id: Id
+    name: Text
+    """E.g. ORBA, or "Functiewaardering Voorbeeldorganisatie"."""
+    groups: list[GradeGroup] = Field(min_length=1)
+    """Its groups, lowest first: the rows of the job architecture."""
+
+
+class SalaryScale(Model):
+    """A salary scale: the range a role's pay moves in."""
+
+    id: GradeId
+    """E.g. "8" (quote it)."""
+    minimum: float = Field(gt=0)
+    maximum: float = Field(gt=0)
+    currency: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")] = "EUR"
+    period: Literal["month", "year"] = "month"
+    """Gross amounts per month or per year."""
+    source: Text | None = None
+    """Where the scale comes from: the cao and its edition, or the organisation's pay policy."""
+
+    @model_validator(mode="after")
+    def _ordered(self) -> SalaryScale:
+        if self.maximum < self.minimum:
+            raise PydanticCustomError(
+                "scale_range",
+                "maximum {max} is below minimum {min}",
+                {"max": self.maximum, "min": self.minimum},
+            )
+        return self
+
+
 class Organisation(Model):
     """roles/library/organisation.yml: who publishes the roles, and in which languages."""
 
@@ -141,6 +187,14 @@ class Organisation(Model):
     """The languages every text should be written in; the first build is the default language."""
     default_language: Language = "nl"
     """The language of plain (untagged) strings and of the site's root."""
+    description: Text | None = None
+    """A few sentences about the organisation (for vacancies and the job architecture)."""
+    full_time_hours: float = Field(default=40, gt=0, le=60)
+    """Hours of a full-time week (the cao's or the organisation's): hours / this = FTE."""
+    grade_systems: list[GradeSystem] = Field(default_factory=list)
+    """The job-evaluation systems roles are graded in (usually one)."""
+    salary_scales: list[SalaryScale] = Field(default_factory=list)
+    """The salary scales a role's grade points to."""
 
     @model_validator(mode="after")
     def _default_is_listed(self) -> Organisation:
@@ -377,6 +431,117 @@ class Codes(Model):
     """ESCO occupation URI."""
 
 
+class Grade(Model):
+    """The role's place in the organisation's job-evaluation system."""
+
+    system: Id
+    """A grade system of library/organisation.yml."""
+    group: GradeId
+    """The functiegroep in that system."""
+    scale: GradeId
+    """The salary scale (library/organisation.yml)."""
+    points: int | None = Field(default=None, ge=0)
+    """The evaluation's points, when the system scores."""
+
+
+class Location(Model):
+    """Where the work is done (standplaats)."""
+
+    place: Text
+    """E.g. Utrecht, or "Utrecht en bij klanten in Midden-Nederland"."""
+    work_mode: Literal["onsite", "hybrid", "remote"] = "onsite"
+    """onsite, hybrid or remote."""
+
+
+class Hours(Model):
+    """Working hours (arbeidsduur): a fixed number, or a range the role may be filled in."""
+
+    per_week: float | None = Field(default=None, gt=0, le=60)
+    """Hours per week, e.g. 38."""
+    min: float | None = Field(default=None, gt=0, le=60)
+    """The fewest hours per week the role may be filled with (with max: a range)."""
+    max: float | None = Field(default=None, gt=0, le=60)
+
+    @model_validator(mode="after")
+    def _one_form(self) -> Hours:
+        if self.per_week is None and (self.min is None or self.max is None):
+            raise PydanticCustomError(
+                "hours", "give per_week, or min and max (a range of hours per week)", {}
+            )
+        if self.min is not None and self.max is not None and self.max < self.min:
+            raise PydanticCustomError("hours", "max is below min", {})
+        return self
+
+    @property
+    def range(self) -> tuple[float, float]:
+        if self.per_week is not None:
+            return self.per_week, self.per_week
+        assert self.min is not None and self.max is not None
+        return self.min, self.max
+
+
+class Managed(Model):
+    """A role this role leads."""
+
+    role: Id
+    count: int | None = Field(default=None, ge=1)
+    """How many people hold it under this role (about)."""
+
+
+class ResultArea(Model):
+    """A result area (resultaatgebied): what the role delivers, how, and how it is measured."""
+
+    id: Id
+    name: Text
+    result: Text
+    """The result it delivers, in one sentence."""
+    activities: TextList = Field(min_length=1)
+    """Three to five core activities (kernactiviteiten)."""
+    kpis: list[Kpi] = Field(default_factory=list)
+    """How the result is measured."""
+
+
+class Mandate(Model):
+    """A bounded authority (bevoegdheid): what the role decides, up to what, and who approves
+    beyond it."""
+
+    decides: Text
+    """E.g. "Geeft korting op de catalogusprijs"."""
+    limit: Text | None = None
+    """E.g. "tot 10 %", "tot € 25.000 per contract"."""
+    approval_by: Id | None = None
+    """The role that approves beyond the limit."""
+
+
+class Contact(Model):
+    """A regular contact of the role."""
+
+    with_: Text = Field(alias="with")
+    """Whom: a department, role or kind of organisation."""
+    about: Text
+    """What about."""
+
+
+class Contacts(Model):
+    """Internal and external contacts."""
+
+    internal: list[Contact] = Field(default_factory=list)
+    external: list[Contact] = Field(default_factory=list)
+
+
+class Conditions(Model):
+    """Working conditions (arbeidsomstandigheden)."""
+
+    travel: Text | None = None
+    car: Text | None = None
+    """Whether a (lease) car or driving licence comes with the role."""
+    irregular_hours: Text | None = None
+    physical: Text | None = None
+    """Physical load."""
+    mental: Text | None = None
+    """Mental load: deadlines, conflicts, emotions."""
+
+
 class Role(Model):
     """A role: one YAML file in roles/, named after its id."""
 
@@ -391,11 +556,27 @@ class Role(Model):
     """A parent role: its content is inherited; lists are extended, the rest overridden."""
     reports_to: Id | None = None
     """The role id of the manager."""
+    remove: dict[str, list[str]] = Field(default_factory=dict)
+    """With `extends`: inherited items to drop, per field: ids (result_areas, competencies,
+    onboarding, training) or default-language texts (rights, responsibilities,
+    requirements.education and the other requirement lists)."""
     meta: Meta
     summary: Text
     purpose: Text
     """Why the role exists."""
+    grade: Grade | None = None
+    department: Text | None = None
+    location: Location | None = None
+    hours: Hours | None = None
+    manages: list[Managed] = Field(default_factory=list)
+    result_areas: list[ResultArea] = Field(default_factory=list)
+    """Four to seven result areas: the core of the formal job description."""
+    mandates: list[Mandate] = Field(default_factory=list)
+    contacts: Contacts = Field(default_factory=Contacts)
+    conditions: Conditions = Field(default_factory=Conditions)
     duties: list[DutyGroup] = Field(default_factory=list)
+    """Older form of the work, kept for role files written before result areas: shown on the
+    role page; the formal job description shows result areas."""
     work_cycle: list[Stage] = Field(default_factory=list)
     """The stages of the work, in order."""
     rights: TextList = Field(default_factory=list)
@@ -405,6 +586,7 @@ class Role(Model):
     requirements: Requirements = Field(default_factory=Requirements)
     competencies: list[RequiredCompetency] = Field(default_factory=list)
     kpis: list[Kpi] = Field(default_factory=list)
+    """Older form: KPIs now belong to a result area. Shown on the role page when given."""
     training: list[TrainingStep] = Field(default_factory=list)
     """The training path."""
     onboarding: list[OnboardingItem] = Field(default_factory=list)

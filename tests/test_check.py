@@ -246,3 +246,80 @@ def test_positional_roles_dir_still_works_with_a_deprecation_warning(
     assert result.stderr.splitlines()[0] == (
         "warning: the positional ROLES_DIR is deprecated; use --roles-dir roles"
     )
+
+
+def test_a_role_file_written_before_result_areas_and_grades_still_validates(
+    tmp_path: Path,
+) -> None:
+    """tests/fixtures/legacy/accountmanager.yml is the shipped role as it was before the formal
+    job-description fields (duties, kpis, no grade): it loads with today's library."""
+    import shutil
+
+    from generator.checks import check_catalog
+
+    from .conftest import REPO
+
+    roles = tmp_path / "roles"
+    shutil.copytree(REPO / "roles" / "library", roles / "library")
+    shutil.copy(REPO / "tests" / "fixtures" / "legacy" / "accountmanager.yml", roles)
+    cat, diagnostics, _ = check_catalog(roles)
+    errors = [
+        str(d)
+        for d in diagnostics
+        if d.severity.name == "ERROR" and "unknown role" not in d.message
+    ]
+    assert errors == []
+    assert cat is None or cat.roles["accountmanager"].duties
+
+
+GRADED = """\
+grade: {system: fuwa, group: "6", scale: "8"}
+department: {nl: Verkoop, en: Sales}
+location: {place: Utrecht, work_mode: hybrid}
+hours: {min: 32, max: 40}
+manages: [{role: junior, count: 4}]
+result_areas:
+  - id: omzet
+    name: {nl: Omzet, en: Revenue}
+    result: {nl: Omzet gehaald., en: Revenue met.}
+    activities: [{nl: Verkopen, en: Selling}]
+    kpis: [{name: {nl: Omzet, en: Revenue}, measure: {nl: Per kwartaal, en: Per quarter}}]
+mandates:
+  - {decides: {nl: Korting, en: Discount}, limit: {nl: tot 10 %, en: up to 10%}, approval_by: junior}
+contacts:
+  internal: [{with: {nl: Financiën, en: Finance}, about: {nl: Facturen, en: Invoices}}]
+conditions: {travel: {nl: Veel onderweg, en: Travels often}}
+"""
+ORGANISATION_WITH_GRADES = """\
+name: {nl: Test B.V., en: Test Ltd}
+languages: [nl, en]
+default_language: nl
+grade_systems:
+  - id: fuwa
+    name: {nl: Functiewaardering, en: Job evaluation}
+    groups: [{id: "5"}, {id: "6"}, {id: "7"}]
+salary_scales:
+  - {id: "8", minimum: 3000, maximum: 4200, period: month, source: {nl: cao, en: CLA}}
+"""
+
+
+def test_grade_and_the_formal_fields_validate_and_are_checked(
+    write_roles: WriteRoles, runner: CliRunner
+) -> None:
+    from .conftest import SENIOR
+
+    write_roles(
+        {"library/organisation.yml": ORGANISATION_WITH_GRADES, "senior.yml": SENIOR + GRADED}
+    )
+    code, lines = check(runner)
+    assert code == 0, lines
+    bad = GRADED.replace('group: "6"', 'group: "9"').replace("role: junior", "role: nobody")
+    bad = bad.replace('scale: "8"', 'scale: "80"')
+    write_roles({"library/organisation.yml": ORGANISATION_WITH_GRADES, "senior.yml": SENIOR + bad})
+    code, lines = check(runner)
+    assert code == 1
+    assert [line for line in lines if ": error:" in line] == [
+        "roles/senior.yml:17:30: error: no group '9' in 'fuwa' (5, 6, 7)",
+        "roles/senior.yml:17:42: error: unknown salary scale '80' (did you mean '8'?)",
+        "roles/senior.yml:21:18: error: unknown role 'nobody'",
+    ]

@@ -16,13 +16,13 @@ from .stable import stable_zip
 def catalog_json(cat: Catalog) -> str:
     """Every role (resolved) and the library, as one JSON document."""
     data: dict[str, Any] = {
-        "organisation": cat.organisation.model_dump(mode="json"),
+        "organisation": cat.organisation.model_dump(mode="json", by_alias=True),
         "scales": [s.model_dump(mode="json") for s in cat.scales.values()],
         "competencies": [c.model_dump(mode="json") for c in cat.competencies.values()],
         "families": [f.model_dump(mode="json") for f in cat.families.values()],
         "training": [x.model_dump(mode="json", by_alias=True) for x in cat.training.values()],
         "onboarding": cat.onboarding.model_dump(mode="json"),
-        "roles": [r.model_dump(mode="json") for r in cat.roles.values()],
+        "roles": [r.model_dump(mode="json", by_alias=True) for r in cat.roles.values()],
     }
     return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ..catalog import ROLE_SUFFIXES, Catalog
 from ..errors import Diagnostic, Location, error
-from ..inherit import merge_sources
+from ..inherit import MAX_DEPTH, resolve_sources
 from ..load import Source, load_bytes, load_file
 from ..model import Role, validation_context
 from ..validate import validate_source
@@ -21,7 +21,6 @@ ParentReader = Callable[[str], Source | list[Diagnostic] | None]
 """A parent role by id: its parsed file, None when there is no such role, or the problems that
 stop it from being read."""
 
-MAX_EXTENDS = 32
 HISTORY_LIMIT = 20
 """Versions shown per role: the newest ones."""
 
@@ -42,26 +41,28 @@ def _usable(source: Source | None, problems: list[Diagnostic]) -> Source | list[
 def resolve(
     source: Source, read_parent: ParentReader, languages: list[str], default_language: str
 ) -> Role:
-    """A parsed role file with its parents applied and validated; RoleUnreadable otherwise."""
-    chain = [source]
-    seen = {source.path.stem}
-    while isinstance(chain[-1].data, dict) and isinstance(chain[-1].data.get("extends"), str):
-        parent_id = chain[-1].data["extends"]
-        where = chain[-1].at(("extends",))
-        if parent_id in seen or len(chain) > MAX_EXTENDS:
-            raise RoleUnreadable([error(where, f"'extends' makes a cycle at '{parent_id}'")])
+    """A parsed role file with its parents applied and validated; RoleUnreadable otherwise.
+    The parents are read as far as `extends` goes; inheritance itself is the catalog's
+    (inherit.resolve_sources)."""
+    role_id = source.path.stem
+    sources = {role_id: source}
+    current = source
+    while isinstance(current.data, dict) and isinstance(current.data.get("extends"), str):
+        parent_id = current.data["extends"]
+        if parent_id in sources or len(sources) > MAX_DEPTH:
+            break  # resolve_sources names the cycle or the depth
         parent = read_parent(parent_id)
         if parent is None:
-            raise RoleUnreadable([error(where, f"'extends' names unknown role '{parent_id}'")])
+            break  # ... and the unknown role
         if isinstance(parent, list):
             raise RoleUnreadable(parent)
-        seen.add(parent_id)
-        chain.append(parent)
-    merged = chain[-1]
-    for child in reversed(chain[:-1]):
-        merged = merge_sources(merged, child)
+        sources[parent_id] = current = parent
+    resolved, problems = resolve_sources(sources)
+    merged = resolved.get(role_id)
+    if merged is None or problems:
+        raise RoleUnreadable(problems)
     if isinstance(merged.data, dict):
-        merged.data.setdefault("id", source.path.stem)
+        merged.data.setdefault("id", role_id)
     role, problems = validate_source(merged, Role, validation_context(languages, default_language))
     if role is None:
         raise RoleUnreadable(problems)
@@ -173,7 +174,7 @@ def _committed_versions(
     affected: dict[str, list[str]] = {}
     for role_id in cat.roles:
         current: str | None = role_id
-        for _ in range(MAX_EXTENDS):
+        for _ in range(MAX_DEPTH + 1):
             if current is None or current not in cat.files:
                 break
             affected.setdefault(f"{prefix}{cat.files[current].name}", []).append(role_id)
