@@ -389,6 +389,9 @@ class RequiredCompetency(Model):
 
     id: Id
     level: Level
+    core: bool = False
+    """One of the six to eight core competencies the formal job description names (without
+    any marked, it names the first eight)."""
 
 
 class Kpi(Model):

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from ..model import Role
-from ..render.graph import role_graph
+from ..render import formal
 from ..render.links import Links
 from ..render.markdown import history_rows, role_page
+from ..render.position import position_svg
 from ..render.printing import print_html
 from .kind import Context, RoleKind
 
@@ -22,8 +23,9 @@ class JobDescription(RoleKind):
         return role_page(ctx.cat, subject, ctx.lang, links, quality, rows)
 
     def print_html(self, ctx: Context, subject: Role) -> str:
+        """The formal job description: at most three pages, signed; the rest of the role is
+        on its page and in the annexes (competency profile, work method)."""
         t = ctx.t
-        graph = role_graph(ctx.cat, subject, ctx.lang, Links(pages=False))
         return print_html(
             "print/role.html.j2",
             ctx.cat,
@@ -31,7 +33,10 @@ class JobDescription(RoleKind):
             ctx.settings,
             subject.meta.effective.isoformat(),
             role=subject,
-            graph=graph,
+            header=formal.header(ctx.cat, subject, t),
+            position=position_svg(ctx.cat, subject, ctx.lang),
+            core=formal.core_competencies(ctx.cat, subject, t),
+            conditions=formal.conditions(subject, t),
         )
 
 

@@ -72,7 +72,7 @@ def role_docx(cat: Catalog, role: Role, lang: str, template: Path | None = None)
     add.heading(t.text(role.title), level=0)
     add.add(
         f"{t.text(cat.families[role.family].name)} · "
-        f"{t.label('level_n', n=role.level)} · {t.label('version')} "
+        f"{t.label('rung_n', n=role.level)} · {t.label('version')} "
         f"{role.meta.version} · {t.label('effective')} {t.date(role.meta.effective)}"
     )
     add.add(t.text(role.summary))

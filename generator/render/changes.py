@@ -160,7 +160,7 @@ class NoticeView:
         if value is None and change.key is not None:
             return None
         if change.section == "competencies" and isinstance(value, int):
-            return self.t.label("level_n", n=value)
+            return self.t.label("competency_level_n", n=value)
         return self._value(value)
 
     def _field(self, name: str) -> str:

@@ -24,9 +24,11 @@ from ..history.revisions import Version
 from ..i18n import Translator
 from ..model import Family, Role
 from ..onboarding import Checklist, checklist
+from . import formal
 from .environment import environment
 from .graph import career_svg, role_graph
 from .links import Links
+from .position import position_svg
 
 
 @dataclass(frozen=True)
@@ -83,15 +85,19 @@ def role_page(
 ) -> str:
     """The Markdown of a role's job-description page; `history` None leaves the section out."""
     template = environment().get_template("markdown/role.md.j2")
+    t = Translator(lang, cat.default_language)
     return template.render(
         cat=cat,
         role=role,
-        t=Translator(lang, cat.default_language),
+        t=t,
         links=links,
         quality=quality,
         history=history,
         graph=role_graph(cat, role, lang, links),
         jsonld=_script_json(occupation(cat, role, lang)),
+        header=formal.header(cat, role, t),
+        position=position_svg(cat, role, lang),
+        conditions=formal.conditions(role, t),
     )
 
 
