@@ -33,7 +33,10 @@ def test_every_section_is_grouped_per_family() -> None:
     roles, career, onboarding, competencies = nav_sections(cat, "nl")
     assert list(roles) == ["Functies"]
     by_name = {f.name.get("nl", "nl"): f for f in families}
-    for section in (roles, career, onboarding):
+    # the roles section opens with the job architecture, then the families
+    architecture, *family_groups = next(iter(roles.values()))
+    assert architecture == {"Functiehuis": "functiehuis.md"}
+    for section in ({"Functies": family_groups}, career, onboarding):
         # one group per family with pages (in the catalog's order), each holding pages of that
         # family's roles only
         groups = next(iter(section.values()))
@@ -45,7 +48,9 @@ def test_every_section_is_grouped_per_family() -> None:
             for path in leaves(pages):
                 subject = path.split("/")[1].removesuffix(".md").split("--")[0]
                 assert subject in members, (name, path)
-    assert leaves(roles) == [f"roles/{r.id}.md" for f in families for r in cat.family_roles(f.id)]
+    assert leaves(family_groups) == [
+        f"roles/{r.id}.md" for f in families for r in cat.family_roles(f.id)
+    ]
     assert sorted(leaves(onboarding)) == sorted(f"onboarding/{r}.md" for r in cat.roles)
     assert len(leaves(career)) == len(career_steps(cat))
     profiles, assessments = next(iter(competencies.values()))[2:]

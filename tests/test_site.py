@@ -139,12 +139,14 @@ def test_rebuild_with_nothing_changed_renders_no_pdf(built: Path) -> None:
     from generator.career import career_steps
     from generator.checks import load_catalog
 
-    steps = len(career_steps(load_catalog(built / "roles")))
+    cat = load_catalog(built / "roles")
+    steps = len(career_steps(cat))
     notices = len(list((built / "site" / "pdf").glob("changes-*.pdf")))
     assert notices >= 1  # accountmanager's newest version
-    # job, onboarding and profile per role; a matrix per family; a plan per career step; the
-    # newest change notice of each role with history
-    documents = len(role_ids()) * 3 + 4 + steps + notices
+    annexes = sum(1 for r in cat.roles.values() if r.work_cycle or r.duties)
+    # job, onboarding and profile per role; the work-method annexes; a matrix per family; a plan
+    # per career step; the newest change notice of each role with history; the job architecture
+    documents = len(role_ids()) * 3 + annexes + 4 + steps + notices + 1
     for lang in LANGS:
         assert f"rolebook: 0 PDFs rendered, {documents} unchanged ({lang})" in result.stderr
 
@@ -166,9 +168,11 @@ def test_role_history_and_change_notices(built: Path) -> None:
         )
         assert notice in html and "<del>" in html and "<ins>" in html
         assert live_problems(html) == []
-        pdf = site / prefix / "pdf" / "changes-accountmanager-1.1.0.pdf"
+        # the newest version's notice is the one with a PDF (HR hands it out)
+        (pdf,) = (site / prefix / "pdf").glob("changes-accountmanager-*.pdf")
         text = pdf_text(pdf.read_bytes())
-        assert notice in text and signatures in text and "1.0.0" in text and "1.1.0" in text
+        version = pdf.stem.removeprefix("changes-accountmanager-")
+        assert notice in text and signatures in text and version in text
 
 
 def test_failed_build_keeps_the_last_good_site(built: Path) -> None:
@@ -478,3 +482,36 @@ def test_language_switch_opens_the_same_page_in_the_other_language(built: Path) 
         assert page.url.startswith(base + "en/assessment/accountmanager/#")
         assert "l.onderhandelen=3" in page.url
         assert page.locator("input[name='level-onderhandelen'][value='3']").is_checked()
+
+
+def test_every_job_description_has_at_most_three_pages_and_a_sign_off(built: Path) -> None:
+    """The formal functiebeschrijving is short enough to sign and file; the competency profile
+    (required and next level only) at most four pages."""
+    from pypdf import PdfReader
+
+    from .test_pdf import pdf_text
+
+    for prefix, sign_off in (("", "Ondertekening"), ("en/", "Sign-off")):
+        for role_id in role_ids():
+            data = (built / "site" / prefix / "pdf" / f"{role_id}.pdf").read_bytes()
+            pages = len(PdfReader(io.BytesIO(data)).pages)
+            assert pages <= 3, (prefix, role_id, pages)
+            assert sign_off in pdf_text(data), (prefix, role_id)
+            profile = built / "site" / prefix / "pdf" / f"profile-{role_id}.pdf"
+            assert len(PdfReader(profile).pages) <= 4, (prefix, role_id)
+
+
+def test_job_architecture_page_and_pdf(built: Path) -> None:
+    from .test_pdf import pdf_text
+
+    for page, pdf, title in (
+        ("functiehuis/index.html", "pdf/functiehuis.pdf", "Functiehuis"),
+        ("en/job-architecture/index.html", "en/pdf/job-architecture.pdf", "Job architecture"),
+    ):
+        html = (built / "site" / page).read_text(encoding="utf-8")
+        assert "<h1" in html and title in html
+        assert 'href="../roles/accountmanager/"' in html or 'href="../roles/accountmanager/' in html
+        text = pdf_text((built / "site" / pdf).read_bytes())
+        assert title in text and "Accountmanager" in text.replace(
+            "Account manager", "Accountmanager"
+        )

@@ -78,7 +78,12 @@ def nav_sections(cat: Catalog, lang: str) -> list[dict[str, list[NavItem]]]:
     return [
         # titled like the others: a dirty build (serve --dirty) knows only the titles the nav
         # gives for pages it does not read again
-        {t.label("roles"): _per_family(cat, t, titled(role_page_path))},
+        {
+            t.label("roles"): [
+                {t.label("job_architecture"): path("architecture")()},
+                *_per_family(cat, t, titled(role_page_path)),
+            ]
+        },
         {t.label("career_graph"): _per_family(cat, t, plans)},
         {t.label("onboarding"): _per_family(cat, t, titled(onboarding_page_path))},
         {t.label("competencies"): competencies},

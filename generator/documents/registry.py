@@ -6,12 +6,24 @@ from __future__ import annotations
 from typing import Any
 
 from ..catalog import Catalog
-from . import assessment, development_plan, exports, family, job, library, notice, onboarding
+from . import (
+    architecture,
+    assessment,
+    development_plan,
+    exports,
+    family,
+    job,
+    library,
+    notice,
+    onboarding,
+    workmethod,
+)
 from . import profile as competency_profile
 from .kind import Context, DocumentKind, Ids
 
 KINDS: tuple[DocumentKind[Any], ...] = (
     job.KIND,
+    workmethod.KIND,
     notice.KIND,
     onboarding.KIND,
     competency_profile.KIND,
@@ -19,6 +31,7 @@ KINDS: tuple[DocumentKind[Any], ...] = (
     development_plan.KIND,
     family.KIND,
     library.KIND,
+    architecture.KIND,
     assessment.ROLES,
     *exports.KINDS,
 )
