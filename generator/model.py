@@ -508,6 +508,8 @@ class Mandate(Model):
     """A bounded authority (bevoegdheid): what the role decides, up to what, and who approves
     beyond it."""
 
+    id: Id | None = None
+    """Needed only to replace or remove an inherited mandate (with `extends`)."""
     decides: Text
     """E.g. "Geeft korting op de catalogusprijs"."""
     limit: Text | None = None

@@ -89,12 +89,12 @@ def test_pages_carry_their_own_family_only_also_without_a_nav(tmp_path: Path) ->
     site = tmp_path / "out"
     cat = load_catalog(SHIPPED_ROLES)
     families = [f for f in cat.families.values() if cat.family_roles(f.id)]
-    nav = primary_nav(site / "onboarding" / "verkoopmanager" / "index.html")
+    nav = primary_nav(site / "onboarding" / "verkoper" / "index.html")
     onboarding_links = set(re.findall(r'href="\.\./([a-z-]+)/"', nav))
     # its own family in full, the other families by one link each (to their first page)
     assert "hoofd-verkoop" in onboarding_links and "accountmanager" in onboarding_links
     assert "corporate-accountmanager" not in onboarding_links
-    role_nav = primary_nav(site / "roles" / "verkoopmanager" / "index.html")
+    role_nav = primary_nav(site / "roles" / "verkoper" / "index.html")
     # another tab (navigation.tabs) is one link: no onboarding page of any family
     assert len(re.findall(r'href="[./]*onboarding/', role_nav)) == 1
     assert len(re.findall(r'href="\.\./[a-z-]+/"', role_nav)) <= len(families) + len(

@@ -57,18 +57,18 @@ def test_serve_reloads_after_a_role_edit(tmp_path: Path) -> None:
         stderr=subprocess.STDOUT,
         text=True,
     )
-    url = f"http://127.0.0.1:{port}/roles/verkoopmanager/"
+    url = f"http://127.0.0.1:{port}/roles/verkoper/"
     try:
-        assert "Verkoopmanager" in _fetch_when_ready(url, lambda page: True)
-        role = project / "roles" / "verkoopmanager.yml"
+        assert "Verkoper" in _fetch_when_ready(url, lambda page: True)
+        role = project / "roles" / "verkoper.yml"
         role.write_text(
             role.read_text(encoding="utf-8").replace(
-                "title: {nl: Verkoopmanager", "title: {nl: Verkoopleider", 1
+                "title: {nl: Verkoper", "title: {nl: Verkoopadviseur", 1
             ),
             encoding="utf-8",
         )
-        page = _fetch_when_ready(url, lambda page: "Verkoopleider" in page)
-        assert "Verkoopleider" in page
+        page = _fetch_when_ready(url, lambda page: "Verkoopadviseur" in page)
+        assert "Verkoopadviseur" in page
     finally:
         server.terminate()
         output = server.communicate(timeout=30)[0]
@@ -107,15 +107,15 @@ def test_dirty_serve_rebuilds_only_the_edited_roles_pages(tmp_path: Path) -> Non
     rebuild()
     pages = {p: p.stat().st_mtime_ns for p in site.glob("roles/*/index.html")}
     time.sleep(1.1)
-    role = project / "roles" / "verkoopmanager.yml"
+    role = project / "roles" / "verkoper.yml"
     text = role.read_text(encoding="utf-8")
     edited = text.replace("summary:\n  nl: ", "summary:\n  nl: Nieuw. ", 1)
     assert edited != text
     role.write_text(edited, encoding="utf-8")
     rebuild()
     changed = {p for p, mtime in pages.items() if p.stat().st_mtime_ns != mtime}
-    assert changed == {site / "roles" / "verkoopmanager" / "index.html"}
-    page = (site / "roles" / "verkoopmanager" / "index.html").read_text(encoding="utf-8")
+    assert changed == {site / "roles" / "verkoper" / "index.html"}
+    page = (site / "roles" / "verkoper" / "index.html").read_text(encoding="utf-8")
     assert "Nieuw. " in page
     # the menu of the rebuilt page still names the pages that were not read again
     assert re.search(r'href="\.\./hoofd-verkoop/"[^>]*>\s*<span class="md-ellipsis">\s*Hoofd', page)

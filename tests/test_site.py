@@ -177,7 +177,7 @@ def test_role_history_and_change_notices(built: Path) -> None:
 
 def test_failed_build_keeps_the_last_good_site(built: Path) -> None:
     before = tree_digest(built / "site")
-    role = built / "roles" / "verkoopmanager.yml"
+    role = built / "roles" / "verkoper.yml"
     original = role.read_bytes()
     try:
         role.write_bytes(original.replace(b"family: verkoop", b"family: verkoopp", 1))
@@ -186,7 +186,7 @@ def test_failed_build_keeps_the_last_good_site(built: Path) -> None:
         role.write_bytes(original)
     assert result.returncode == 1
     assert (
-        "roles/verkoopmanager.yml:" in result.stderr
+        "roles/verkoper.yml:" in result.stderr
         and "unknown family 'verkoopp'" in result.stderr
     )
     assert "Traceback" not in result.stderr

@@ -11,7 +11,7 @@ from types import MappingProxyType
 from ..catalog import Catalog
 from ..model import Family, GradeGroup, Role, SalaryScale
 from ..render.environment import environment
-from ..render.formal import scale_text
+from ..render.formal import scale_span
 from ..render.links import Links
 from ..render.printing import print_html
 from .kind import Context, DocumentKind, Ids
@@ -83,7 +83,7 @@ class JobArchitecture(DocumentKind[Catalog]):
             environment()
             .get_template("markdown/architecture.md.j2")
             .render(
-                cat=subject, t=ctx.t, links=links, grid=architecture(subject), scale_text=scale_text
+                cat=subject, t=ctx.t, links=links, grid=architecture(subject), scale_span=scale_span
             )
         )
 
@@ -97,7 +97,7 @@ class JobArchitecture(DocumentKind[Catalog]):
             ctx.settings,
             created,
             grid=architecture(subject),
-            scale_text=scale_text,
+            scale_span=scale_span,
         )
 
 

@@ -37,6 +37,12 @@ def scale_text(scale: SalaryScale, t: Translator) -> str:
     )
 
 
+def scale_span(scale: SalaryScale, t: Translator) -> str:
+    """The range alone, e.g. € 3.450 – € 4.750 (where the period is said once, nearby)."""
+    low = amount(scale.minimum, scale.currency, t.lang)
+    return f"{low} – {amount(scale.maximum, scale.currency, t.lang)}"
+
+
 def hours_text(hours: Hours, full_time: float, t: Translator) -> str:
     low, high = hours.range
     span = number(low, t.lang) if low == high else f"{number(low, t.lang)}–{number(high, t.lang)}"
