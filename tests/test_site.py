@@ -185,10 +185,7 @@ def test_failed_build_keeps_the_last_good_site(built: Path) -> None:
     finally:
         role.write_bytes(original)
     assert result.returncode == 1
-    assert (
-        "roles/verkoper.yml:" in result.stderr
-        and "unknown family 'verkoopp'" in result.stderr
-    )
+    assert "roles/verkoper.yml:" in result.stderr and "unknown family 'verkoopp'" in result.stderr
     assert "Traceback" not in result.stderr
     assert tree_digest(built / "site") == before
     assert role.read_bytes() == original
