@@ -244,6 +244,14 @@ class ScalesFile(Model):
     scales: list[Scale] = Field(default_factory=list)
 
 
+class Demand(Model):
+    """Word stems that show a result area needs a competency at `level` or higher."""
+
+    level: Level
+    words: dict[Language, list[Annotated[str, StringConstraints(min_length=3, max_length=40)]]]
+    """Per language, lowercase word stems, e.g. {nl: [onderhandel], en: [negotiat]}."""
+
+
 class Competency(Model):
     """A competency of the library, with what a person does at each level."""
 
@@ -259,6 +267,9 @@ class Competency(Model):
     """One sentence on what the competency is."""
     levels: dict[Level, Text]
     """A behavioural descriptor per level; levels may be left out but not invented."""
+    demands: list[Demand] = Field(default_factory=list)
+    """Words that, in a role's result area, ask for this competency at a level (rolebook lint
+    warns when the role requires less)."""
 
 
 class CompetenciesFile(Model):

@@ -34,8 +34,9 @@ BASE_JUNIOR = JUNIOR.replace(
     "competencies:\n",
     "requirements:\n  education:\n    - {nl: Mbo-4, en: Vocational}\ncompetencies:\n",
     1,
-)
-"""The conftest junior with requirements, so that the tiny catalog lints clean."""
+).replace("status: published", "status: draft", 1)
+"""The conftest junior with requirements, and a draft (a published role needs the formal fields),
+so that the tiny catalog lints clean."""
 
 ITEM = "      - {nl: Bellen, en: Calling}\n"
 """The one duty of the junior, on line 11; items added after it start on line 12."""
@@ -556,6 +557,11 @@ def test_missing_config_file_gives_defaults(write_roles: WriteRoles) -> None:
         "completeness": "warning",
         "consistency": "warning",
         "readability": "info",
+        "calque": "warning",
+        "legal-risk": "warning",
+        "formal-fields": "warning",
+        "length": "warning",
+        "competency-level": "warning",
         "suppression-reason": "warning",
         "suppression-unknown": "warning",
     }
@@ -668,3 +674,99 @@ def test_docs_document_every_rule_and_list_size() -> None:
             assert re.search(rf"`{re.escape(name)}`[^\n]*\b{part}\b[^\n]*\| {size} \|", page), (
                 f"docs/{lang}/hr/lint.md: size of {key} ({size})"
             )
+
+
+# --- the formal job description -----------------------------------------------------------------
+
+
+def test_calques_and_leftovers(lint: Lint) -> None:
+    junior = with_items(
+        "{nl: Stuurt een fax naar de klant., en: Works within the own mandate.}",
+        "{nl: Gaat naar tentoonstellingen., en: Behaves socially.}",
+    )
+    assert lint({"junior.yml": junior}, rules={"calque"}) == [
+        "roles/junior.yml:12:25: warning: 'fax' reads as a leftover or calque [calque] "
+        "(suggestion: dat kanaal bestaat in de praktijk niet meer: noem telefoon, e-mail of chat)",
+        "roles/junior.yml:12:55: warning: 'within the own' reads as a leftover or calque [calque] "
+        "(suggestion: 'within their')",
+        "roles/junior.yml:12:62: warning: 'the own' reads as a leftover or calque [calque] "
+        "(suggestion: say whose: 'their', 'the organisation's', or leave it out)",
+        "roles/junior.yml:13:24: warning: 'tentoonstellingen' reads as a leftover or calque "
+        "[calque] (suggestion: 'beurzen' of 'vakbeurzen')",
+        "roles/junior.yml:13:48: warning: 'Behaves socially' reads as a leftover or calque "
+        "[calque] (suggestion: 'behaves professionally')",
+    ]
+
+
+def test_legal_risks(lint: Lint) -> None:
+    junior = with_items(
+        "{nl: Is aansprakelijk voor alle schade., en: Is liable for any damage caused.}",
+        "{nl: Alleen aansprakelijk voor schade bij opzet of bewuste roekeloosheid., "
+        "en: Liable for damage only in case of intent or conscious recklessness.}",
+        "{nl: Heeft een proeftijd van drie maanden., en: A probation period of 2 months.}",
+        "{nl: Is maximaal 35 jaar oud., en: Candidates under 30 preferred.}",
+    )
+    found = lint({"junior.yml": junior}, rules={"legal-risk"})
+    assert [f.split(": warning: ")[0] for f in found] == [
+        "roles/junior.yml:12:17",
+        "roles/junior.yml:12:57",
+        "roles/junior.yml:14:24",
+        "roles/junior.yml:15:17",
+        "roles/junior.yml:15:55",
+    ]
+    assert "art. 7:661 BW" in found[0] and "3 months is longer than art. 7:652 BW" in found[2]
+    assert "age limit 'maximaal 35 jaar'" in found[3] and "age limit 'under 30'" in found[4]
+
+
+def test_a_published_role_needs_the_formal_fields(lint: Lint) -> None:
+    published = BASE_JUNIOR.replace("status: draft", "status: published", 1)
+    assert lint({"junior.yml": published}, rules={"formal-fields"}) == [
+        "roles/junior.yml:5:82: warning: published role without grade, hours, location, "
+        "result_areas, mandates: its job description cannot be signed as it is [formal-fields] "
+        "(suggestion: add them, or set meta.status to draft)"
+    ]
+
+
+def test_a_long_purpose_is_reported(lint: Lint) -> None:
+    words = " ".join(["woord"] * 61)
+    junior = replace(
+        BASE_JUNIOR,
+        "purpose: {nl: Omzet., en: Revenue.}",
+        f"purpose: {{nl: {words}., en: Revenue.}}",
+    )
+    assert lint({"junior.yml": junior}, rules={"length"}) == [
+        "roles/junior.yml:7:10: warning: purpose has 61 words (nl); a job description states it "
+        "in at most 60 [length] (suggestion: move background to the summary)"
+    ]
+
+
+def test_a_result_area_that_negotiates_needs_negotiation_at_three(lint: Lint) -> None:
+    library = LIBRARY["competencies.yml"].replace(
+        "          - id: onderhandelen\n",
+        "          - id: onderhandelen\n"
+        "            demands: [{level: 3, words: {nl: [onderhandel], en: [negotiat]}}]\n",
+        1,
+    )
+    assert library != LIBRARY["competencies.yml"]
+    area = (
+        "result_areas:\n  - id: deals\n    name: {nl: Deals, en: Deals}\n"
+        "    result: {nl: Getekend., en: Signed.}\n"
+        "    activities: [{nl: Onderhandelt over prijzen., en: Negotiates prices.}]\n"
+    )
+    junior = replace(BASE_JUNIOR, "competencies:\n", area + "competencies:\n")
+    found = lint(
+        {"junior.yml": junior, "library/competencies.yml": library}, rules={"competency-level"}
+    )
+    assert len(found) == 1 and found[0].startswith("roles/junior.yml:")
+    assert (
+        "result area 'deals' asks for Onderhandelen at level 3 or higher; the role requires 1"
+        in found[0]
+    )
+    raised = junior.replace("{id: onderhandelen, level: 1}", "{id: onderhandelen, level: 3}")
+    assert raised != junior
+    assert (
+        lint(
+            {"junior.yml": raised, "library/competencies.yml": library}, rules={"competency-level"}
+        )
+        == []
+    )

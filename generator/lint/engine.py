@@ -9,6 +9,7 @@ from ..catalog import Catalog
 from ..errors import Location, display_path
 from .config import LintConfig
 from .findings import RULES, Finding
+from .formal import calque_hits, demand_hits, formal_field_hits, legal_hits, length_hits
 from .rules import (
     Hit,
     age_hits,
@@ -59,6 +60,8 @@ def _hits(cat: Catalog, config: LintConfig, raw: RawFiles) -> list[Hit]:
         role, source = cat.roles[role_id], cat.sources[role_id]
         role_spans = _role_spans(cat, role_id, raw)
         for span in role_spans:
+            found += calque_hits(span)
+            found += legal_hits(span)
             found += pronoun_hits(span, lists)
             found += title_hits(span, lists)
             found += coded_hits(span, lists)
@@ -71,6 +74,10 @@ def _hits(cat: Catalog, config: LintConfig, raw: RawFiles) -> list[Hit]:
         found += duplicate_hits(source, cat.default_language)
         found += kpi_hits(role, source)
         found += extends_hits(cat, role_id)
+        found += formal_field_hits(role, source)
+        for lang in cat.languages:
+            found += length_hits(role, source, lang, cat.default_language)
+        found += demand_hits(cat, role, source)
     found += ladder_hits(cat)
     found += descriptor_hits(cat)
     return found

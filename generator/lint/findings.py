@@ -75,6 +75,31 @@ RULES: dict[str, Rule] = {
             "long sentences, and a reading-ease score per role and language",
         ),
         Rule(
+            "calque",
+            LintSeverity.WARNING,
+            "a leftover of translation or a calque (the own, fax, beroepsstandaard, ...)",
+        ),
+        Rule(
+            "legal-risk",
+            LintSeverity.WARNING,
+            "liability beyond art. 7:661 BW, a probation period beyond art. 7:652 BW, an age limit",
+        ),
+        Rule(
+            "formal-fields",
+            LintSeverity.WARNING,
+            "a published role without grade, hours, location, result areas or mandates",
+        ),
+        Rule(
+            "length",
+            LintSeverity.WARNING,
+            "a purpose over 60 words, or a formal job description over three pages",
+        ),
+        Rule(
+            "competency-level",
+            LintSeverity.WARNING,
+            "a competency required below the level a result area asks for",
+        ),
+        Rule(
             "suppression-reason",
             LintSeverity.WARNING,
             "a rolebook-lint disable comment without a reason",
