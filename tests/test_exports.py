@@ -52,7 +52,7 @@ def test_docx_opens_with_headings_and_every_duty(write_roles: WriteRoles) -> Non
     doc = Document(io.BytesIO(data))
     assert doc.core_properties.title == "Accountmanager"
     headings = [p.text for p in doc.paragraphs if p.style.name.startswith("Heading")]
-    assert {"Doel van de functie", "Taken", "Werkcyclus", "Bevoegdheden", "Functie-eisen"} <= set(
+    assert {"Doel van de functie", "Taken", "Werkcyclus", "Rechten", "Functie-eisen"} <= set(
         headings
     )
     texts = {p.text for p in doc.paragraphs}
@@ -69,6 +69,14 @@ def test_catalog_exports_are_stable_and_correct() -> None:
     data = json.loads(catalog_json(cat))
     assert len(data["roles"]) == len(cat.roles) and len(data["competencies"]) == 42
     key = next(r for r in data["roles"] if r["id"] == "key-accountmanager")
+    # the formal job description's fields, inherited where the role extends another
+    assert key["grade"] == {"system": "fg", "group": "10", "scale": "10", "points": 172}
+    assert key["hours"]["min"] == 32 and key["location"]["work_mode"] == "hybrid"
+    assert "orders-en-contracten" not in [a["id"] for a in key["result_areas"]]  # removed
+    assert {m.get("id") for m in key["mandates"]} >= {"korting", "contracten", "vergoeding"}
+    assert key["contacts"]["internal"][0]["with"]["nl"] == "Verkoop binnendienst"
+    assert key["conditions"]["travel"]["nl"].startswith("Bezoekt klanten")
+    assert data["organisation"]["salary_scales"][0]["minimum"] > 0
     assert len(key["duties"]) > len(
         next(r for r in data["roles"] if r["id"] == "accountmanager")["duties"]
     )  # resolved
@@ -117,3 +125,19 @@ def test_docx_takes_very_long_titles(write_roles: WriteRoles) -> None:
     doc = Document(io.BytesIO(role_docx(cat, cat.roles["junior"], "nl")))
     assert doc.core_properties.title == long_title[:255]
     assert doc.paragraphs[0].text == long_title
+
+
+def test_xlsx_is_byte_stable_across_seconds_and_dated_from_the_roles() -> None:
+    """openpyxl stamps the time of saving into docProps/core.xml: the export carries the date of
+    the newest role instead, so a rebuild a second later gives the same bytes."""
+    import time
+    import zipfile
+
+    cat = load_catalog(SHIPPED_ROLES)
+    first = matrix_xlsx(cat, "nl")
+    time.sleep(1.1)
+    assert matrix_xlsx(cat, "nl") == first
+    core = zipfile.ZipFile(io.BytesIO(first)).read("docProps/core.xml").decode()
+    newest = max(r.meta.effective for r in cat.roles.values()).isoformat()
+    assert f">{newest}T00:00:00Z</dcterms:modified>" in core
+    assert f">{newest}T00:00:00Z</dcterms:created>" in core

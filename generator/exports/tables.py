@@ -51,7 +51,9 @@ def matrix_xlsx(cat: Catalog, lang: str) -> bytes:
 
     t = Translator(lang, cat.default_language)
     book = Workbook()
-    stamp = dt.datetime(2000, 1, 1)
+    # the date of the newest role, not the time of writing: the same roles give the same bytes
+    newest = max((r.meta.effective for r in cat.roles.values()), default=dt.date(2000, 1, 1))
+    stamp = dt.datetime.combine(newest, dt.time())
     book.properties.created = stamp
     book.properties.modified = stamp
     book.properties.creator = "Rolebook"
@@ -78,4 +80,4 @@ def matrix_xlsx(cat: Catalog, lang: str) -> bytes:
     sheet(t.label("competency_library"), _ordered_roles(cat), list(cat.competencies.values()))
     out = io.BytesIO()
     book.save(out)
-    return stable_zip(out.getvalue())
+    return stable_zip(out.getvalue(), newest)
