@@ -25,6 +25,6 @@ def stable_zip(data: bytes, stamp: dt.date | None = None) -> bytes:
             content = source.read(info.filename)
             if stamp is not None and info.filename == "docProps/core.xml":
                 value = f"{stamp.isoformat()}T00:00:00Z".encode()
-                content = _DATES.sub(lambda m: m.group(1) + value + m.group(2), content)
+                content = _DATES.sub(rb"\g<1>" + value + rb"\g<2>", content)
             target.writestr(entry, content)
     return out.getvalue()
