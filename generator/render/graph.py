@@ -87,25 +87,38 @@ def career_svg(
         nx, ny = pos[node]
         role = cat.roles[node]
         lines = textwrap.wrap(t.text(role.title), 24)[:2] or [node]
-        fill = "#1f4e79" if node == highlight else "#ffffff"
-        ink = "#ffffff" if node == highlight else "#1d232b"
-        box = [
-            f'<rect x="{nx}" y="{ny}" width="{NODE_W}" height="{NODE_H}" rx="6" '
-            f'fill="{fill}" stroke="#1f4e79" stroke-width="1.2"/>'
-        ]
-        first = ny + NODE_H / 2 - (len(lines) - 1) * 7 + 4
-        for i, line in enumerate(lines):
-            box.append(
-                f'<text x="{nx + NODE_W / 2}" y="{first + i * 14:.0f}" '
-                f'text-anchor="middle" font-size="12" fill="{ink}">{escape(line)}</text>'
-            )
+        box = box_svg(nx, ny, NODE_W, NODE_H, lines, own=node == highlight)
         href = link(node)
-        if href:
-            out.append(f"<a href={quoteattr(href)}>" + "".join(box) + "</a>")
-        else:
-            out.extend(box)
+        out.append(f"<a href={quoteattr(href)}>{box}</a>" if href else box)
     out.append("</svg>")
     return "\n".join(out)
+
+
+def box_svg(
+    x: float,
+    y: float,
+    width: int,
+    height: int,
+    lines: list[str],
+    *,
+    own: bool,
+    dashed: bool = False,
+    font_size: float = 12,
+) -> str:
+    """A role's box with its title on one or two lines; `own` fills it (the role in focus)."""
+    fill, ink = ("#1f4e79", "#ffffff") if own else ("#ffffff", "#1d232b")
+    dash = ' stroke-dasharray="4 3"' if dashed else ""
+    parts = [
+        f'<rect x="{x}" y="{y}" width="{width}" height="{height}" rx="6" '
+        f'fill="{fill}" stroke="#1f4e79" stroke-width="1.2"{dash}/>'
+    ]
+    first = y + height / 2 - (len(lines) - 1) * 7 + 4
+    for i, line in enumerate(lines):
+        parts.append(
+            f'<text x="{x + width / 2}" y="{first + i * 14:.0f}" '
+            f'text-anchor="middle" font-size="{font_size:g}" fill="{ink}">{escape(line)}</text>'
+        )
+    return "".join(parts)
 
 
 Point = tuple[float, float]

@@ -13,6 +13,7 @@ from markupsafe import Markup
 from ..catalog import Catalog
 from ..i18n import Translator
 from ..model import Role
+from .graph import box_svg
 
 BOX_W, BOX_H, GAP, ROW_GAP, MARGIN = 168, 38, 16, 26, 4
 MAX_PEERS = 3
@@ -37,19 +38,7 @@ def position(cat: Catalog, role: Role) -> Position:
 
 
 def _box(x: float, y: float, lines: list[str], *, own: bool, dashed: bool = False) -> str:
-    fill, ink = ("#1f4e79", "#ffffff") if own else ("#ffffff", "#1d232b")
-    dash = ' stroke-dasharray="4 3"' if dashed else ""
-    parts = [
-        f'<rect x="{x:.0f}" y="{y:.0f}" width="{BOX_W}" height="{BOX_H}" rx="6" fill="{fill}" '
-        f'stroke="#1f4e79" stroke-width="1.2"{dash}/>'
-    ]
-    first = y + BOX_H / 2 - (len(lines) - 1) * 7 + 4
-    for i, line in enumerate(lines):
-        parts.append(
-            f'<text x="{x + BOX_W / 2:.0f}" y="{first + i * 14:.0f}" text-anchor="middle" '
-            f'font-size="11.5" fill="{ink}">{escape(line)}</text>'
-        )
-    return "".join(parts)
+    return box_svg(round(x), round(y), BOX_W, BOX_H, lines, own=own, dashed=dashed, font_size=11.5)
 
 
 def position_svg(cat: Catalog, role: Role, lang: str) -> Markup:
