@@ -512,3 +512,29 @@ def test_job_architecture_page_and_pdf(built: Path) -> None:
         assert title in text and "Accountmanager" in text.replace(
             "Account manager", "Accountmanager"
         )
+
+
+def test_keyboard_focus_is_visible_on_checkboxes_and_radio_buttons(built: Path) -> None:
+    """Tab to a checklist box and to an assessment level: each shows a focus ring of at least
+    2 px that is not 'none' (WCAG 2.2, 2.4.7 and 2.4.11)."""
+    script = """() => {
+        const el = document.activeElement;
+        const style = getComputedStyle(el);
+        return [el.tagName, el.type, style.outlineStyle, parseFloat(style.outlineWidth)];
+    }"""
+    with serve_folder(built / "site") as base, browser() as chromium:
+        page = chromium.new_page()
+        for url, kind in (
+            ("onboarding/accountmanager/", "checkbox"),
+            ("assessment/accountmanager/", "radio"),
+        ):
+            page.goto(base + url)
+            page.wait_for_load_state("networkidle")
+            for _ in range(200):
+                page.keyboard.press("Tab")
+                tag, type_, style, width = page.evaluate(script)
+                if tag == "INPUT" and type_ == kind:
+                    break
+            else:
+                raise AssertionError(f"no {kind} reached with Tab on {url}")
+            assert style != "none" and width >= 2, (url, style, width)
