@@ -141,3 +141,37 @@ def test_xlsx_is_byte_stable_across_seconds_and_dated_from_the_roles() -> None:
     newest = max(r.meta.effective for r in cat.roles.values()).isoformat()
     assert f">{newest}T00:00:00Z</dcterms:modified>" in core
     assert f">{newest}T00:00:00Z</dcterms:created>" in core
+
+
+PAYLOADS = ['=HYPERLINK("http://x","y")', "+1", "-1+1", "@SUM(1)", "\t=1", "\r=1"]
+
+
+@pytest.mark.parametrize("payload", PAYLOADS, ids=["hyperlink", "plus", "minus", "at", "tab", "cr"])
+def test_spreadsheet_exports_never_hold_a_formula(write_roles: WriteRoles, payload: str) -> None:
+    """A competency name that starts like a formula is text in the CSV (apostrophe) and a string
+    cell in the XLSX, not a live formula (OWASP's CSV-injection guidance)."""
+    import csv
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    from .conftest import LIBRARY
+
+    hostile = LIBRARY["competencies.yml"].replace(
+        "name: {nl: Onderhandelen, en: Negotiation}",
+        "name: {nl: " + json.dumps(payload) + ", en: Negotiation}",
+    )
+    assert hostile != LIBRARY["competencies.yml"]
+    cat = load_catalog(write_roles({"library/competencies.yml": hostile}))
+    rows = list(csv.reader(io.StringIO(matrix_csv(cat, "nl"))))
+    names = [row[1] for row in rows]
+    assert "'" + payload in names
+    data = matrix_xlsx(cat, "nl")
+    book = load_workbook(io.BytesIO(data))
+    cells = [
+        c for ws in book.worksheets for row in ws.iter_rows() for c in row if c.value == payload
+    ]
+    assert cells and all(c.data_type == "s" for c in cells)
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    sheets = [n for n in archive.namelist() if n.startswith("xl/worksheets/")]
+    assert not any(b"<f>" in archive.read(n) or b"<f " in archive.read(n) for n in sheets)

@@ -370,6 +370,14 @@ def test_self_assessment_in_a_browser(built: Path, tmp_path: Path) -> None:
             page.click("[data-rb-export=csv]")
         csv_text = Path(csv_info.value.path()).read_text(encoding="utf-8")
         assert csv_text.splitlines()[0] == "competency,required,level,status,gap,note"
+        # a note that starts like a formula is exported inert (OWASP, CSV injection)
+        page.fill("textarea[name=note-productkennis]", '=HYPERLINK("http://x","y")')
+        with page.expect_download() as csv_info:
+            page.click("[data-rb-export=csv]")
+        exported_csv = Path(csv_info.value.path()).read_text(encoding="utf-8")
+        assert '"\'=HYPERLINK(""http://x"",""y"")"' in exported_csv
+        assert ',"=HYPERLINK' not in exported_csv and ",=HYPERLINK" not in exported_csv
+        page.fill("textarea[name=note-productkennis]", "")
         # a fresh browser (no localStorage): the shared link and an import restore the state
         fresh = chromium.new_context().new_page()
         fresh.goto(shared_link)

@@ -162,6 +162,8 @@
   }
   function csvCell(value) {
     var text = value === null || value === undefined ? "" : String(value);
+    // a note or name that starts like a formula is made inert (OWASP, CSV injection)
+    if (typeof value === "string" && /^[=+\-@\t\r]/.test(text)) text = "'" + text;
     return /[",\n;]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
   }
   root.querySelectorAll("[data-rb-export]").forEach(function (button) {

@@ -27,6 +27,18 @@ def catalog_json(cat: Catalog) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+"""What makes a spreadsheet read a cell as a formula (OWASP, CSV injection)."""
+
+
+def inert(value: Any) -> Any:
+    """A text cell that no spreadsheet runs as a formula: prefixed with an apostrophe, as OWASP
+    advises for CSV. Numbers pass unchanged."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
 def _ordered_roles(cat: Catalog) -> list[Any]:
     return [r for f in cat.families.values() for r in cat.family_roles(f.id)]
 
@@ -40,7 +52,8 @@ def matrix_csv(cat: Catalog, lang: str) -> str:
     writer.writerow(["competency", t.label("competency"), "type", *[r.id for r in roles]])
     for comp in cat.competencies.values():
         levels = {r.id: {n.id: n.level for n in r.competencies}.get(comp.id, "") for r in roles}
-        writer.writerow([comp.id, t.text(comp.name), comp.type, *[levels[r.id] for r in roles]])
+        row = [comp.id, t.text(comp.name), comp.type, *[levels[r.id] for r in roles]]
+        writer.writerow([inert(cell) for cell in row])
     return out.getvalue()
 
 
@@ -67,6 +80,11 @@ def matrix_xlsx(cat: Catalog, lang: str) -> bytes:
         for comp in competencies:
             levels = [{n.id: n.level for n in r.competencies}.get(comp.id) for r in roles]
             ws.append([t.text(comp.name), comp.id, *levels])
+        for row in ws.iter_rows():
+            for cell in row:
+                # role text is never a formula: openpyxl stores "=..." as one unless told
+                if isinstance(cell.value, str) and cell.value.startswith(FORMULA_START):
+                    cell.data_type = "s"
         ws.column_dimensions["A"].width = 40
         ws.freeze_panes = "C2"
 
