@@ -3,6 +3,7 @@ compared with a role through competencies.gap."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Literal
 
@@ -10,7 +11,7 @@ from pydantic import Field
 
 from .catalog import Catalog
 from .competencies import Gap, gap
-from .errors import CatalogError, Diagnostic, display_path, error
+from .errors import CatalogError, Diagnostic, Location, display_path, error
 from .load import load_file
 from .model import Id, Level, Model, validation_context
 from .validate import validate_source
@@ -40,6 +41,17 @@ class AssessmentFile(Model):
 def read_assessment(path: Path, cat: Catalog, role_id: str) -> AssessmentFile:
     """Read and check an assessment of `role_id`; raises CatalogError with positions."""
     display = display_path(path)
+    if path.suffix.lower() == ".json":  # exported from the site: say what is wrong as JSON
+        try:
+            json.loads(path.read_text(encoding="utf-8"))
+        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+            where = (
+                Location(display, exc.lineno, exc.colno)
+                if isinstance(exc, json.JSONDecodeError)
+                else Location(display)
+            )
+            reason = exc.msg if isinstance(exc, json.JSONDecodeError) else "not UTF-8"
+            raise CatalogError([error(where, f"invalid JSON: {reason}")]) from None
     source, problems = load_file(path, display)
     if source is None or problems:
         raise CatalogError(problems)

@@ -144,3 +144,22 @@ def test_second_build_on_the_same_site_is_refused(tmp_path: Path) -> None:
         pass
     with site_lock(site):  # released again
         pass
+
+
+def test_list_refuses_a_language_the_catalog_does_not_have(
+    write_roles: WriteRoles, runner: CliRunner
+) -> None:
+    write_roles()
+    result = runner.invoke(main, ["list", "--roles-dir", "roles", "--lang", "xx"])
+    assert result.exit_code == 2
+    assert "'xx' is not one of nl, en" in result.output
+
+
+def test_assess_names_malformed_json_as_json(write_roles: WriteRoles, runner: CliRunner) -> None:
+    write_roles()
+    Path("answers.json").write_text('{"role": "junior",\n  "answers": {,}}\n', encoding="utf-8")
+    result = runner.invoke(main, ["assess", "junior", "answers.json", "--roles-dir", "roles"])
+    assert result.exit_code == 1
+    assert result.stderr.strip() == (
+        "answers.json:2:15: error: invalid JSON: Expecting property name enclosed in double quotes"
+    )

@@ -195,6 +195,10 @@ def list_roles(roles_dir: Path, old_roles_dir: Path | None, fmt: str, lang: str 
     """List the roles with family, level and status."""
     cat = require_catalog(_roles_dir(roles_dir, old_roles_dir))
     lang = lang or cat.default_language
+    if lang not in cat.languages:
+        raise click.BadParameter(
+            f"'{lang}' is not one of {', '.join(cat.languages)}", param_hint="--lang"
+        )
     rows = [
         {
             "id": r.id,
