@@ -104,6 +104,9 @@ class LoadState:
     role_ids: set[str] = field(default_factory=set)
     """Every role id that was read, valid or not, so that references to a broken role are not
     reported as unknown as well."""
+    missing: set[str] = field(default_factory=set)
+    """Library files that do not exist (competencies, scales, ...): what roles refer to in them
+    is reported once, naming the file, not once per reference."""
 
 
 def _load_library(
@@ -117,6 +120,7 @@ def _load_library(
         path = library / f"{name}.yml"
         if not path.exists():
             models[name] = model()
+            state.missing.add(name)
             continue
         state.files += 1
         source, problems = load_file(path, display_path(path))

@@ -90,11 +90,12 @@ def _check_role(role: Role, source: Source, cat: Catalog, state: LoadState) -> N
         seen.add(need.id)
         comp = cat.competencies.get(need.id)
         if comp is None:
-            bad(
-                ("competencies", i, "id"),
-                f"unknown competency '{need.id}'",
-                suggest(need.id, cat.competencies),
-            )
+            if "competencies" not in state.missing:  # else reported once, by check_catalog
+                bad(
+                    ("competencies", i, "id"),
+                    f"unknown competency '{need.id}'",
+                    suggest(need.id, cat.competencies),
+                )
             continue
         scale = cat.scales.get(comp.scale)
         top = len(scale.levels) if scale else max(comp.levels, default=5)
@@ -241,7 +242,11 @@ def _check_library(cat: Catalog, sources: dict[str, Source], state: LoadState) -
     tr_src = sources.get("training")
     for i, item in enumerate(cat.training.values()):
         for j, dev in enumerate(item.develops):
-            if tr_src and dev.competency not in cat.competencies:
+            if (
+                tr_src
+                and dev.competency not in cat.competencies
+                and "competencies" not in state.missing
+            ):
                 state.diagnostics.append(
                     error(
                         tr_src.at(("training", i, "develops", j, "competency")),
@@ -263,6 +268,7 @@ def check_catalog(root: Path) -> tuple[Catalog | None, list[Diagnostic], int]:
         _check_role(role, cat.sources[role_id], cat, state)
         _check_translations(role, cat.sources[role_id], cat.languages, state)
     _check_library(cat, lib_sources, state)
+    _check_missing_library(cat, root, state)
     for name, source in lib_sources.items():
         obj = models.get(name)
         if obj is not None:
@@ -281,6 +287,21 @@ def page_links(cat: Catalog) -> list[tuple[Path, str]]:
     items = [(cat.root / "library" / "onboarding.yml", i) for i in cat.onboarding.items]
     items += [(cat.files[r.id], i) for r in cat.roles.values() for i in r.onboarding]
     return [(path, item.link) for path, item in items if item.link and item.link.endswith(".md")]
+
+
+def _check_missing_library(cat: Catalog, root: Path, state: LoadState) -> None:
+    """A library file the roles need that is not there: one error naming it."""
+    if "competencies" in state.missing:
+        used = {need.id for role in cat.roles.values() for need in role.competencies}
+        if used:
+            path = root / "library" / "competencies.yml"
+            state.diagnostics.append(
+                error(
+                    Location(display_path(path)),
+                    f"file not found; the roles require {len(used)} competencies from it",
+                    "restore it, or remove the roles' competencies",
+                )
+            )
 
 
 def load_for_rendering(root: Path) -> tuple[Catalog | None, list[Diagnostic]]:

@@ -324,3 +324,15 @@ def test_grade_and_the_formal_fields_validate_and_are_checked(
         "roles/senior.yml:17:42: error: unknown salary scale '80' (did you mean '8'?)",
         "roles/senior.yml:21:18: error: unknown role 'nobody'",
     ]
+
+
+def test_a_missing_competency_library_is_one_error_naming_the_file(
+    write_roles: WriteRoles, runner: CliRunner
+) -> None:
+    write_roles({"library/competencies.yml": None})
+    code, lines = check(runner)
+    assert code == 1
+    assert [line for line in lines if ": error:" in line] == [
+        "roles/library/competencies.yml:1:1: error: file not found; the roles require 2 competencies "
+        "from it (restore it, or remove the roles' competencies)"
+    ]
