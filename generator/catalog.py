@@ -12,7 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .errors import Diagnostic, Location, display_path, error
+from .errors import Diagnostic, Location, display_path, error, warning
 from .inherit import resolve_sources
 from .load import PathKey, Source, load_file
 from .model import (
@@ -153,6 +153,16 @@ def _read_roles(root: Path, state: LoadState) -> dict[str, Source]:
     """Parse every role file; key them by id (the `id` field, else the file name)."""
     sources: dict[str, Source] = {}
     paths = sorted(p for p in root.iterdir() if p.suffix in ROLE_SUFFIXES and p.is_file())
+    for folder in sorted(p for p in root.iterdir() if p.is_dir() and p.name != "library"):
+        for nested in sorted(folder.rglob("*")):
+            if nested.suffix in ROLE_SUFFIXES and nested.is_file():
+                state.diagnostics.append(
+                    warning(
+                        Location(display_path(nested)),
+                        "role files in subfolders are not read",
+                        f"move it to {display_path(root)}/",
+                    )
+                )
     if len(paths) > MAX_ROLES:
         state.diagnostics.append(
             error(

@@ -336,3 +336,19 @@ def test_a_missing_competency_library_is_one_error_naming_the_file(
         "roles/library/competencies.yml:1:1: error: file not found; the roles require 2 competencies "
         "from it (restore it, or remove the roles' competencies)"
     ]
+
+
+def test_a_role_file_in_a_subfolder_is_named_not_ignored(
+    write_roles: WriteRoles, runner: CliRunner
+) -> None:
+    from .conftest import JUNIOR
+
+    root = write_roles()
+    (root / "sales").mkdir()
+    (root / "sales" / "trainee.yml").write_text(JUNIOR, encoding="utf-8")
+    code, lines = check(runner)
+    assert code == 0
+    assert (
+        "roles/sales/trainee.yml: warning: role files in subfolders are not read (move it to roles/)"
+        in lines
+    )
