@@ -348,7 +348,7 @@ def test_a_role_file_in_a_subfolder_is_named_not_ignored(
     (root / "sales" / "trainee.yml").write_text(JUNIOR, encoding="utf-8")
     code, lines = check(runner)
     assert code == 0
-    assert (
-        "roles/sales/trainee.yml: warning: role files in subfolders are not read (move it to roles/)"
-        in lines
+    assert lines[0] == (
+        "roles/sales/trainee.yml:1:1: warning: role files in subfolders are not read "
+        "(move it to roles/)"
     )
