@@ -546,3 +546,30 @@ def test_keyboard_focus_is_visible_on_checkboxes_and_radio_buttons(built: Path) 
             else:
                 raise AssertionError(f"no {kind} reached with Tab on {url}")
             assert style != "none" and width >= 2, (url, style, width)
+
+
+def test_assessment_ignores_values_that_do_not_fit(built: Path) -> None:
+    """A link with vs=__proto__ or a level of 99 used to crash the page and poison its storage:
+    such values are ignored with a notice, and what fits is kept."""
+    with serve_folder(built / "site") as base, browser() as chromium:
+        page = chromium.new_page()
+        watch = PageWatch(page, base)
+        url = base + "assessment/accountmanager/"
+        for bad in ("vs=__proto__", "vs=constructor", "vs=nobody"):
+            page.goto("about:blank")  # a new hash alone would not load the page again
+            page.goto(f"{url}#r=accountmanager&{bad}&l.onderhandelen=99&l.productkennis=3")
+            page.wait_for_load_state("networkidle")
+            assert watch.errors == [], watch.errors
+            notice = page.locator("[data-rb-notice]")
+            assert notice.is_visible() and "genegeerd" in notice.inner_text()
+            assert page.locator("input[name='level-productkennis'][value='3']").is_checked()
+            assert not page.locator("input[name='level-onderhandelen']:checked").count()
+            against = page.locator("[data-rb-summary-against]").inner_text()
+            assert "Corporate accountmanager" in against  # the default comparison
+            # a change saves the state: only what fits is stored
+            page.locator("input[name='level-productkennis'][value='4']").check()
+            stored = page.evaluate("localStorage.getItem('rolebook:assessment:accountmanager')")
+            assert '"productkennis":4' in stored
+            assert "__proto__" not in stored and "constructor" not in stored and "99" not in stored
+            assert "nobody" not in stored
+            page.evaluate("localStorage.clear()")

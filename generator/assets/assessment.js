@@ -61,7 +61,49 @@
     } catch (e) { /* nothing stored */ }
     return blank();
   }
-  var state = load();
+  // Every value from the link, the browser's storage or an imported file is checked against the
+  // roles and levels this page knows: "__proto__" or a level of 99 is ignored, with a notice.
+  function hasOwn(object, key) { return Object.prototype.hasOwnProperty.call(object, key); }
+  var maxLevel = {};
+  comps.forEach(function (fieldset) {
+    var levels = Array.prototype.map.call(fieldset.querySelectorAll("input[type=radio]"), function (r) { return Number(r.value); });
+    maxLevel[fieldset.getAttribute("data-rb-comp")] = Math.max.apply(null, levels.concat([0]));
+  });
+  function validated(candidate) {
+    var clean = blank(), dropped = 0;
+    candidate = candidate && typeof candidate === "object" ? candidate : {};
+    var levels = candidate.levels && typeof candidate.levels === "object" ? candidate.levels : {};
+    Object.keys(levels).forEach(function (id) {
+      var level = Number(levels[id]);
+      if (hasOwn(maxLevel, id) && Number.isInteger(level) && level >= 1 && level <= maxLevel[id]) clean.levels[id] = level;
+      else dropped += 1;
+    });
+    var notes = candidate.notes && typeof candidate.notes === "object" ? candidate.notes : {};
+    Object.keys(notes).forEach(function (id) {
+      if (hasOwn(maxLevel, id) && typeof notes[id] === "string") clean.notes[id] = notes[id];
+      else dropped += 1;
+    });
+    clean.name = typeof candidate.name === "string" ? candidate.name : "";
+    clean.date = typeof candidate.date === "string" ? candidate.date : "";
+    if (candidate.against !== undefined && candidate.against !== null && candidate.against !== "") {
+      if (typeof candidate.against === "string" && hasOwn(data.roles, candidate.against)) clean.against = candidate.against;
+      else dropped += 1;
+    }
+    if (dropped) notice(data.labels.ignored_values);
+    return clean;
+  }
+  function notice(text) {
+    var node = root.querySelector("[data-rb-notice]");
+    if (!node) {
+      node = document.createElement("p");
+      node.setAttribute("data-rb-notice", "");
+      node.setAttribute("role", "status");
+      node.className = "rb-notice";
+      root.insertBefore(node, root.firstChild);
+    }
+    node.textContent = text;
+  }
+  var state = validated(load());
 
   function save() {
     try { localStorage.setItem(storeKey, JSON.stringify(state)); } catch (e) { /* private mode */ }
@@ -106,7 +148,7 @@
       input.value = state[key] || (key === "against" ? data.defaultAgainst : "");
     });
     var own = gap(state.levels, data.roles[data.role].levels);
-    var against = data.roles[state.against] || data.roles[data.role];
+    var against = hasOwn(data.roles, state.against) ? data.roles[state.against] : data.roles[data.role];
     var other = gap(state.levels, against.levels);
     root.querySelector("[data-rb-summary]").hidden = false;
     root.querySelector("[data-rb-summary-own]").textContent =
@@ -140,7 +182,7 @@
   });
 
   function exportData() {
-    var against = data.roles[state.against] ? state.against : data.role;
+    var against = hasOwn(data.roles, state.against) ? state.against : data.role;
     var result = gap(state.levels, data.roles[data.role].levels);
     return {
       format: "rolebook-assessment", version: 1, role: data.role, against: against,
@@ -193,16 +235,13 @@
         window.alert(data.labels.import_error);
         return;
       }
-      state = blank();
+      var candidate = { levels: {}, notes: {}, name: parsed.name, date: parsed.date, against: parsed.against };
       Object.keys(parsed.answers).forEach(function (id) {
-        var answer = parsed.answers[id] || {};
-        if (!(id in data.roles[data.role].levels)) return;
-        if (typeof answer.level === "number") state.levels[id] = answer.level;
-        if (typeof answer.note === "string" && answer.note) state.notes[id] = answer.note;
+        var answer = parsed.answers[id] && typeof parsed.answers[id] === "object" ? parsed.answers[id] : {};
+        if (answer.level !== null && answer.level !== undefined) candidate.levels[id] = answer.level;
+        if (typeof answer.note === "string" && answer.note) candidate.notes[id] = answer.note;
       });
-      state.name = typeof parsed.name === "string" ? parsed.name : "";
-      state.date = typeof parsed.date === "string" ? parsed.date : "";
-      state.against = data.roles[parsed.against] ? parsed.against : data.defaultAgainst;
+      state = validated(candidate);
       save();
       render();
       importer.value = "";

@@ -232,6 +232,7 @@ def assessment_data(cat: Catalog, role: Role, lang: str, t: Translator) -> dict[
         "levels_short",
         "summary_against",
         "import_error",
+        "ignored_values",
     ]
     return {
         "role": role.id,
