@@ -299,6 +299,9 @@ def test_onboarding_checklist_in_a_browser(built: Path, tmp_path: Path) -> None:
         assert len(events) == total
         assert events[0].decoded("dtstart").isoformat() == "2026-12-21"
         page.screenshot(path=str(tmp_path / "onboarding.png"))
+        # the reset asks first: accept it (instead of the watch, which dismisses every dialog)
+        page.remove_listener("dialog", watch._dialog)
+        page.once("dialog", lambda dialog: dialog.accept())
         page.click("[data-rb-reset]")
         assert progress.inner_text() == f"0 van {total} gedaan"
         page.reload()
@@ -573,3 +576,37 @@ def test_assessment_ignores_values_that_do_not_fit(built: Path) -> None:
             assert "__proto__" not in stored and "constructor" not in stored and "99" not in stored
             assert "nobody" not in stored
             page.evaluate("localStorage.clear()")
+
+
+def test_reset_asks_first_on_the_checklist_and_the_assessment(built: Path) -> None:
+    """One click used to wipe everything: now the page asks, and 'cancel' keeps it all."""
+    with serve_folder(built / "site") as base, browser() as chromium:
+        page = chromium.new_page()
+        for url, field, question in (
+            ("onboarding/accountmanager/", "input[type=checkbox][data-rb-item]", "vinkjes"),
+            (
+                "assessment/accountmanager/",
+                "input[name='level-productkennis'][value='3']",
+                "antwoorden",
+            ),
+        ):
+            page.goto(base + url)
+            page.wait_for_load_state("networkidle")
+            box = page.locator(field).first
+            box.check()
+            asked: list[str] = []
+
+            def answer(dialog: object, accept: bool, asked: list[str] = asked) -> None:
+                asked.append(dialog.message)  # type: ignore[attr-defined]
+                if accept:
+                    dialog.accept()  # type: ignore[attr-defined]
+                else:
+                    dialog.dismiss()  # type: ignore[attr-defined]
+
+            page.once("dialog", lambda d: answer(d, False))
+            page.click("[data-rb-reset]")
+            assert asked and question in asked[0], asked
+            assert box.is_checked(), "cancel keeps what was filled in"
+            page.once("dialog", lambda d: answer(d, True))
+            page.click("[data-rb-reset]")
+            assert not box.is_checked()

@@ -248,7 +248,12 @@
     });
   });
   var reset = root.querySelector("[data-rb-reset]");
-  if (reset) reset.addEventListener("click", function () { state = blank(); save(); render(); });
+  if (reset) reset.addEventListener("click", function () {
+    // one click would wipe every answer and note: ask first
+    var question = reset.getAttribute("data-rb-reset");
+    if (question && !window.confirm(question)) return;
+    state = blank(); save(); render();
+  });
   var printButton = root.querySelector("[data-rb-print]");
   if (printButton) printButton.addEventListener("click", function () { window.print(); });
   root.querySelector("[data-rb-tools]").hidden = false;

@@ -108,6 +108,9 @@
   }
   var reset = document.querySelector("[data-rb-reset]");
   if (reset) reset.addEventListener("click", function () {
+    // one click would wipe every tick and the start date: ask first
+    var question = reset.getAttribute("data-rb-reset");
+    if (question && !window.confirm(question)) return;
     state = { done: {} };
     save(state);
     boxes.forEach(function (box) { box.checked = false; });
