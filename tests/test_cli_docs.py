@@ -70,3 +70,12 @@ def test_every_option_of_every_command_is_documented(lang: str) -> None:
                 assert any(opt in section for opt in param.opts), (
                     f"docs/{lang}/reference/cli.md: rolebook {name} {param.opts[-1]}"
                 )
+
+
+def test_readme_says_what_a_fresh_machine_needs_and_where_the_organisation_is_set() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    for needed in ("python3-venv", "libpango-1.0-0", "apt-get", "roles/library/organisation.yml"):
+        assert needed in readme, needed
+    assert "static host" in readme  # how to publish
+    makefile = (REPO / "Makefile").read_text(encoding="utf-8")
+    assert "libpango-1.0-0" in makefile  # what the README promises make test installs
