@@ -61,6 +61,20 @@ class Checklist:
     def by_phase(self) -> list[tuple[Phase, list[ChecklistItem]]]:
         return [(phase, [i for i in self.items if i.phase.id == phase.id]) for phase in self.phases]
 
+    def date_range_error(self, start: dt.date) -> str | None:
+        """Why `start` gives a due date the calendar cannot hold (before the year 1 or after
+        9999, a day after the last), or None when every due date fits."""
+        dues = [item.due for item in self.items]
+        if not dues:
+            return None
+        # the calendar's events end the day after they are due
+        first, last = min(dues), max(dues) + 1
+        if (start - dt.date.min).days < -first:
+            return f"the checklist starts {-first} days before it, before the year 1"
+        if (dt.date.max - start).days < last:
+            return f"the checklist runs {last} days past it, after the year 9999"
+        return None
+
 
 def _key(source: str, phase: str, text: Text, index: int) -> str:
     seed = f"{source}|{phase}|{sorted(text.root.items())}|{index}"

@@ -20,6 +20,7 @@ from ..errors import Severity, diagnostics_json, display_path, summary_line
 from ..newrole import write_new_role
 from ..render.printing import PdfSettings, PrintDocument
 from ..schema import write_schemas
+from .faults import RolebookGroup
 
 ROLES_DIR = click.Path(file_okay=False, path_type=Path)
 
@@ -117,7 +118,7 @@ def require_catalog(roles_dir: Path) -> Catalog:
     return cat
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=RolebookGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="rolebook")
 def main() -> None:
     """Rolebook: job descriptions, onboarding, competencies and career paths from YAML roles."""

@@ -52,6 +52,8 @@ def onboarding(
     role_id, lang = _role_and_lang(cat, role_id, lang)
     items = checklist(cat, cat.roles[role_id])
     start_date = start.date() if start else None
+    if start_date is not None and (problem := items.date_range_error(start_date)):
+        raise click.BadParameter(f"{start_date}: {problem}", param_hint="'--start'")
     if fmt == "pdf":
         write_document(
             cat, "onboarding", (role_id,), lang, output or Path(f"{role_id}.onboarding.{lang}.pdf")

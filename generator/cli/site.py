@@ -17,6 +17,7 @@ from . import (
     roles_dir_option,
     write_document,
 )
+from .faults import dev_address
 
 config_file_option = click.option(
     "-f",
@@ -149,7 +150,7 @@ def _plugins_with_pdfs(config_file: Path) -> list[Any]:
     help="Rebuild only the pages whose source changed: a role edit shows in seconds in a large "
     "catalog, but the search and the overview keep old titles until a full rebuild.",
 )
-@click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True)
+@click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True, callback=dev_address)
 def serve(config_file: Path, lang: str | None, pdf: bool, dirty: bool, dev_addr: str) -> None:
     """Serve the site with live reload: role edits rebuild the pages. PDFs off unless --pdf."""
     from mkdocs.commands.serve import serve as mkdocs_serve
