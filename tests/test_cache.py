@@ -15,7 +15,7 @@ from generator.checks import load_catalog
 from generator.documents.exports import WordJobDescription
 from generator.documents.kind import Context, Document
 from generator.documents.registry import build_context
-from generator.documents.siteplan import cached_files
+from generator.documents.siteplan import cached_files, site_plan
 from generator.errors import RenderError
 from generator.exports.docx import role_docx
 from generator.output import pdfstage
@@ -60,7 +60,7 @@ def render_pdfs(
 
 def _stage(cat: Catalog, lang: str, cache: Path, workers: int, **options: object) -> ExportStage:
     ctx = build_context(cat, lang, **options)
-    return ExportStage(ctx, cached_files(ctx), cache, workers=workers)
+    return ExportStage(ctx, cached_files(site_plan(ctx)), cache, workers=workers)
 
 
 def _changed_senior(write_roles: WriteRoles) -> Catalog:
@@ -176,7 +176,7 @@ def test_export_cache_reuses_unchanged_and_makes_only_what_changed(
 def test_export_keys_follow_what_a_document_shows(write_roles: WriteRoles, tmp_path: Path) -> None:
     def keys(cat: Catalog, **options: object) -> dict[Document, str]:
         ctx = build_context(cat, "nl", **options)
-        return export_keys(ctx, [document for document, _ in cached_files(ctx)])
+        return export_keys(ctx, [document for document, _ in cached_files(site_plan(ctx))])
 
     junior, xlsx = Document("docx", ("junior",), "nl"), Document("catalog-xlsx", (), "nl")
     plain = keys(load_catalog(write_roles()))

@@ -3,7 +3,7 @@ plugin, `rolebook build`, `rolebook pdf`, the links and the cache all read it.""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -52,6 +52,6 @@ def render_markdown(ctx: Context, planned: Planned) -> str:
     return kind.markdown(ctx, subject, ctx.links(planned.page))
 
 
-def cached_files(ctx: Context) -> list[tuple[Document, str]]:
+def cached_files(plan: Iterable[Planned]) -> list[tuple[Document, str]]:
     """The plan's files made in the background and kept in the cache (the exports)."""
-    return [(p.document, p.file) for p in site_plan(ctx) if p.file and p.kind.cached]
+    return [(p.document, p.file) for p in plan if p.file and p.kind.cached]

@@ -11,7 +11,7 @@ from pathlib import Path
 from ..catalog import Catalog
 from ..documents.kind import Context
 from ..documents.registry import SitePaths
-from ..documents.siteplan import Planned, render_markdown, site_plan
+from ..documents.siteplan import Planned, cached_files, render_markdown, site_plan
 from ..errors import RenderError
 from ..history.git import GitError
 from ..history.revisions import History, catalog_history
@@ -101,8 +101,7 @@ class SiteBuild:
         if self.options.pdfs and workers > 1:
             self.pool = pdf_pool(workers)
             self.pool.start()
-        exports = [(p.document, p.file) for p in self.plan if p.file and p.kind.cached]
-        self.exports = ExportStage(self.ctx, exports, self.options.cache_dir)
+        self.exports = ExportStage(self.ctx, cached_files(self.plan), self.options.cache_dir)
         self.exports.start()
 
     def pages(self) -> Iterator[tuple[Planned, str]]:
