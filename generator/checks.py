@@ -4,6 +4,7 @@ problem at once, as diagnostics with the file, line and column they are about.""
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 import pickle
 from pathlib import Path
@@ -168,6 +169,30 @@ def _check_position(role: Role, source: Source, cat: Catalog, state: LoadState) 
         if area.id in seen:
             bad(("result_areas", i, "id"), f"result area '{area.id}' is listed twice")
         seen.add(area.id)
+    _check_vacancy(role, source, cat, state)
+
+
+def _check_vacancy(role: Role, source: Source, cat: Catalog, state: LoadState) -> None:
+    """An open vacancy needs somewhere to apply; one past its closing date is reported."""
+    vacancy = role.vacancy
+    if vacancy is None or not vacancy.open:
+        return
+    if vacancy.apply is None and cat.organisation.recruitment.apply is None:
+        state.diagnostics.append(
+            error(
+                source.at(("vacancy",), key=True),
+                "an open vacancy needs vacancy.apply (url or email)",
+                "or set recruitment.apply in library/organisation.yml",
+            )
+        )
+    if vacancy.valid_through and vacancy.valid_through < dt.date.today():
+        state.diagnostics.append(
+            warning(
+                source.at(("vacancy", "valid_through")),
+                f"the vacancy closed on {vacancy.valid_through.isoformat()} but is still open",
+                "set vacancy.open to false, or move valid_through",
+            )
+        )
 
 
 def _check_onboarding_items(
@@ -221,6 +246,16 @@ def _check_library(cat: Catalog, sources: dict[str, Source], state: LoadState) -
                 )
             )
             continue
+        for j, question in enumerate(comp.interview):
+            beyond = [n for n in question.levels if n > len(scale.levels)]
+            if beyond:
+                state.diagnostics.append(
+                    error(
+                        comp_src.at(("competencies", i, "interview", j, "levels")),
+                        f"level {beyond[0]} is outside scale '{scale.id}' "
+                        f"(1 to {len(scale.levels)})",
+                    )
+                )
         for level in comp.levels:
             if level > len(scale.levels):
                 state.diagnostics.append(

@@ -11,7 +11,7 @@ from typing import Any
 from .errors import Diagnostic, Location, error, suggest
 from .load import PathKey, Source
 
-NOT_INHERITED = ("id", "extends", "career", "remove")
+NOT_INHERITED = ("id", "extends", "career", "remove", "vacancy")
 """A child names its own next steps (inheriting the parent's would make it its own next step)
 and its own removals."""
 REMOVABLE_BY_ID = ("result_areas", "competencies", "onboarding", "training", "mandates")

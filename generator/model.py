@@ -178,6 +178,53 @@ class SalaryScale(Model):
         return self
 
 
+HttpsUrl = Annotated[str, StringConstraints(pattern=r"^https?://[^\s<>\"']+$", max_length=500)]
+"""A web address (http or https)."""
+Email = Annotated[
+    str, StringConstraints(pattern=r"^[^@\s<>\"']+@[^@\s<>\"']+\.[a-z]{2,}$", max_length=200)
+]
+
+
+class Address(Model):
+    """A postal address (schema.org PostalAddress)."""
+
+    street: str | None = Field(default=None, max_length=200)
+    postal_code: str | None = Field(default=None, max_length=20)
+    locality: str = Field(min_length=1, max_length=100)
+    """The town or city."""
+    region: str | None = Field(default=None, max_length=100)
+    """The province, e.g. Utrecht."""
+    country: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")] = "NL"
+    """The ISO 3166-1 alpha-2 country code."""
+
+
+class Apply(Model):
+    """Where candidates apply: a web form, an e-mail address, or both."""
+
+    url: HttpsUrl | None = None
+    email: Email | None = None
+    contact: Text | None = None
+    """Who answers questions about the vacancy, e.g. "Anna de Vries, recruiter, 030 123 45 67"."""
+
+    @model_validator(mode="after")
+    def _somewhere(self) -> Apply:
+        if self.url is None and self.email is None:
+            raise PydanticCustomError("apply", "give url, email or both", {})
+        return self
+
+
+class Recruitment(Model):
+    """The organisation's settings for vacancies."""
+
+    title_suffix: dict[Language, str] = Field(default_factory=dict)
+    """Text after a vacancy's title per language, e.g. {nl: "(m/v/x)"}; leave a language out
+    when its titles are gender-neutral already."""
+    apply: Apply | None = None
+    """Where candidates apply, unless the vacancy says otherwise."""
+    b1_reading_ease: float = Field(default=60, ge=0, le=100)
+    """The Flesch-Douma score below which a Dutch vacancy is reported as harder than B1."""
+
+
 class Organisation(Model):
     """roles/library/organisation.yml: who publishes the roles, and in which languages."""
 
@@ -195,6 +242,16 @@ class Organisation(Model):
     """The job-evaluation systems roles are graded in (usually one)."""
     salary_scales: list[SalaryScale] = Field(default_factory=list)
     """The salary scales a role's grade points to."""
+    website: HttpsUrl | None = None
+    """The organisation's website (the hiring organisation of a vacancy)."""
+    address: Address | None = None
+    """The main address: a vacancy's job location when its role does not give one."""
+    employment_terms: Text | None = None
+    """The cao or the organisation's own terms of employment, e.g. "cao Groothandel"."""
+    benefits: TextList = Field(default_factory=list)
+    """What every employee gets besides the salary, for vacancies (pension, leave, training)."""
+    recruitment: Recruitment = Field(default_factory=lambda: Recruitment())
+    """How vacancies are written and answered."""
 
     @model_validator(mode="after")
     def _default_is_listed(self) -> Organisation:
@@ -252,6 +309,24 @@ class Demand(Model):
     """Per language, lowercase word stems, e.g. {nl: [onderhandel], en: [negotiat]}."""
 
 
+class Question(Model):
+    """An interview question with what to listen for."""
+
+    question: Text
+    """A behavioural question about a real past situation (STAR)."""
+    listen_for: Text
+    """What a good answer shows."""
+    warning_signs: Text | None = None
+    """What should worry the interviewer."""
+
+
+class InterviewQuestion(Question):
+    """An interview question for a competency, at the levels it fits."""
+
+    levels: list[Level] = Field(min_length=1)
+    """The required levels the question fits, e.g. [1, 2, 3]."""
+
+
 class Competency(Model):
     """A competency of the library, with what a person does at each level."""
 
@@ -270,6 +345,8 @@ class Competency(Model):
     demands: list[Demand] = Field(default_factory=list)
     """Words that, in a role's result area, ask for this competency at a level (rolebook lint
     warns when the role requires less)."""
+    interview: list[InterviewQuestion] = Field(default_factory=list)
+    """Behavioural (STAR) questions for an interview, each for a band of levels."""
 
 
 class CompetenciesFile(Model):
@@ -513,6 +590,8 @@ class ResultArea(Model):
     """Three to five core activities (kernactiviteiten)."""
     kpis: list[Kpi] = Field(default_factory=list)
     """How the result is measured."""
+    interview: list[Question] = Field(default_factory=list)
+    """Questions for this result area in the role's interview kit."""
 
 
 class Mandate(Model):
@@ -556,6 +635,48 @@ class Conditions(Model):
     """Physical load."""
     mental: Text | None = None
     """Mental load: deadlines, conflicts, emotions."""
+
+
+EmploymentType = Literal[
+    "full_time", "part_time", "temporary", "contractor", "intern", "per_diem", "volunteer", "other"
+]
+
+
+def _full_time() -> list[EmploymentType]:
+    return ["full_time"]
+
+
+class Vacancy(Model):
+    """An opening for the role: what its vacancy page and snippets are made from. Not
+    inherited through `extends`."""
+
+    open: bool = Field(default=False, strict=True)
+    """Whether the vacancy is published on the site."""
+    posted: dt.date | None = None
+    """The date the vacancy was first published (needed when open)."""
+    valid_through: dt.date | None = None
+    """The closing date for applications."""
+    openings: int = Field(default=1, ge=1, le=999)
+    employment_type: list[EmploymentType] = Field(default_factory=_full_time)
+    """full_time, part_time, temporary, contractor, intern, per_diem, volunteer or other."""
+    contract: Text | None = None
+    """The contract offered, e.g. "Jaarcontract met uitzicht op een vast contract"."""
+    intro: Text | None = None
+    """An opening paragraph of its own; without it the role's summary opens the vacancy."""
+    apply: Apply | None = None
+    """Where to apply, when not the organisation's recruitment address."""
+
+    @model_validator(mode="after")
+    def _dates(self) -> Vacancy:
+        if self.open and self.posted is None:
+            raise PydanticCustomError("vacancy", "an open vacancy needs its posted date", {})
+        if self.posted and self.valid_through and self.valid_through < self.posted:
+            raise PydanticCustomError(
+                "vacancy",
+                "valid_through {end} is before posted {start}",
+                {"end": self.valid_through.isoformat(), "start": self.posted.isoformat()},
+            )
+        return self
 
 
 class Role(Model):
@@ -609,6 +730,8 @@ class Role(Model):
     """Role-specific onboarding items, merged with the library's."""
     career: Career = Field(default_factory=Career)
     codes: Codes = Field(default_factory=Codes)
+    vacancy: Vacancy | None = None
+    """An opening for the role (vacancy page, PDF and JobPosting)."""
 
 
 LIBRARY_FILES: dict[str, type[Model]] = {

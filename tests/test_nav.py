@@ -30,7 +30,7 @@ def leaves(item: Any) -> list[str]:
 def test_every_section_is_grouped_per_family() -> None:
     cat = load_catalog(SHIPPED_ROLES)
     families = [f for f in cat.families.values() if cat.family_roles(f.id)]
-    roles, career, onboarding, competencies = nav_sections(cat, "nl")
+    roles, career, onboarding, competencies, recruitment = nav_sections(cat, "nl")
     assert list(roles) == ["Functies"]
     by_name = {f.name.get("nl", "nl"): f for f in families}
     # the roles section opens with the job architecture, then the families
@@ -53,6 +53,14 @@ def test_every_section_is_grouped_per_family() -> None:
     ]
     assert sorted(leaves(onboarding)) == sorted(f"onboarding/{r}.md" for r in cat.roles)
     assert len(leaves(career)) == len(career_steps(cat))
+    # recruitment: its overview, the open vacancies, then an interview kit per role by family
+    overview, *vacancies, kits = next(iter(recruitment.values()))
+    assert overview == "werving.md"
+    assert leaves(vacancies) == [
+        f"vacancies/{r.id}.md" for r in cat.roles.values() if r.vacancy and r.vacancy.open
+    ]
+    assert len(vacancies) >= 1
+    assert sorted(leaves(kits)) == sorted(f"interview/{r}.md" for r in cat.roles)
     profiles, assessments = next(iter(competencies.values()))[2:]
     for grouped in (profiles, assessments):
         assert len(next(iter(grouped.values()))) == len(families)

@@ -87,4 +87,15 @@ def nav_sections(cat: Catalog, lang: str) -> list[dict[str, list[NavItem]]]:
         {t.label("career_graph"): _per_family(cat, t, plans)},
         {t.label("onboarding"): _per_family(cat, t, titled(onboarding_page_path))},
         {t.label("competencies"): competencies},
+        {
+            t.label("recruitment"): [
+                path("recruitment")(),
+                *[
+                    {_title(t, r.title): path("vacancy")(r.id)}
+                    for r in cat.roles.values()
+                    if r.vacancy and r.vacancy.open
+                ],
+                {t.label("interview_kits"): _per_family(cat, t, titled(path("interview")))},
+            ]
+        },
     ]

@@ -12,10 +12,13 @@ from . import (
     development_plan,
     exports,
     family,
+    interview,
     job,
     library,
     notice,
     onboarding,
+    recruitment,
+    vacancy,
     workmethod,
 )
 from . import profile as competency_profile
@@ -32,6 +35,9 @@ KINDS: tuple[DocumentKind[Any], ...] = (
     family.KIND,
     library.KIND,
     architecture.KIND,
+    vacancy.KIND,
+    interview.KIND,
+    recruitment.KIND,
     assessment.ROLES,
     *exports.KINDS,
 )

@@ -293,6 +293,16 @@ __all__ = [
 # --- honest versions ---------------------------------------------------------------------------
 
 
+UNVERSIONED = ("vacancy",)
+"""Parts of a role file that are not the role: opening or closing a vacancy is no new version."""
+
+
+def _versioned(data: object) -> object:
+    if not isinstance(data, dict):
+        return data
+    return {k: v for k, v in data.items() if k not in UNVERSIONED}
+
+
 def unbumped_versions(cat: Catalog) -> list[Diagnostic]:
     """A warning for every role whose content changed since the last commit while its
     meta.version did not: through its own file (formatting and comments are not content: the
@@ -319,7 +329,7 @@ def unbumped_versions(cat: Catalog) -> list[Diagnostic]:
         meta = before.data.get("meta")
         versions[role_id] = meta.get("version") if isinstance(meta, dict) else None
         now, _ = load_file(path, display_path(path))
-        if now is None or before.data == now.data:
+        if now is None or _versioned(before.data) == _versioned(now.data):
             continue
         changed.add(role_id)
         if versions[role_id] == cat.roles[role_id].meta.version:

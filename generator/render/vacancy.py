@@ -1,0 +1,344 @@
+"""A role's vacancy (vacature): the text of a job advertisement, assembled from the role (result
+areas, requirements, grade, hours, location) and the organisation (description, terms, benefits),
+with where each piece came from so the linter can point at it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from markupsafe import Markup
+
+from ..catalog import Catalog
+from ..i18n import Translator
+from ..load import PathKey
+from ..model import Apply, Role, SalaryScale, Text, Vacancy
+from .environment import environment, md_escape
+from .formal import hours_text, scale_span
+from .links import Links
+
+MAX_MUST_HAVES = 8
+"""A vacancy lists at most this many must-haves (education and experience first, then skills,
+knowledge and traits in the role's order); the job description has them all."""
+MUST_HAVE_FIELDS = ("education", "experience", "skills", "knowledge", "traits")
+
+
+@dataclass(frozen=True)
+class Piece:
+    """One text of the vacancy and where it comes from: ("role", path) in the role file,
+    ("organisation", path) in library/organisation.yml, or None for generated text."""
+
+    text: str
+    origin: tuple[str, PathKey] | None = None
+
+
+@dataclass(frozen=True)
+class Task:
+    name: Piece
+    result: Piece
+
+
+@dataclass(frozen=True)
+class Posting:
+    """The vacancy of one role in one language."""
+
+    role: Role
+    vacancy: Vacancy
+    lang: str
+    title: str
+    intro: list[Piece]
+    organisation: Piece | None
+    tasks: list[Task]
+    must: list[Piece]
+    nice: list[Piece]
+    offer: list[Piece]
+    apply: Apply | None
+    contact: Piece | None
+    scale: SalaryScale | None = None
+    notes: list[str] = field(default_factory=list)
+
+    def pieces(self) -> list[Piece]:
+        """Every text of the vacancy, in reading order."""
+        found = [*self.intro]
+        if self.organisation:
+            found.append(self.organisation)
+        for task in self.tasks:
+            found += [task.name, task.result]
+        found += [*self.must, *self.nice, *self.offer]
+        if self.contact:
+            found.append(self.contact)
+        return found
+
+
+def vacancy_of(role: Role, posted: dt.date | None = None) -> Vacancy:
+    """The role's vacancy block, or a closed one dated `posted` (a vacancy on request)."""
+    return role.vacancy or Vacancy(posted=posted or role.meta.effective)
+
+
+def _texts(t: Translator, items: list[Text], path: PathKey) -> list[Piece]:
+    return [
+        Piece(t.text(item), ("role", (*path, i))) for i, item in enumerate(items) if t.text(item)
+    ]
+
+
+def posting(cat: Catalog, role: Role, lang: str) -> Posting:
+    """The vacancy text of a role in `lang`."""
+    t = Translator(lang, cat.default_language)
+    org = cat.organisation
+    vacancy = vacancy_of(role)
+    suffix = org.recruitment.title_suffix.get(lang, "")
+    title = f"{t.text(role.title)} {suffix}".strip()
+
+    if vacancy.intro is not None:
+        intro = [Piece(t.text(vacancy.intro), ("role", ("vacancy", "intro")))]
+    else:
+        intro = [Piece(t.text(role.summary), ("role", ("summary",)))]
+    organisation = (
+        Piece(t.text(org.description), ("organisation", ("description",)))
+        if org.description
+        else None
+    )
+
+    tasks = [
+        Task(
+            Piece(t.text(area.name), ("role", ("result_areas", i, "name"))),
+            Piece(t.text(area.result), ("role", ("result_areas", i, "result"))),
+        )
+        for i, area in enumerate(role.result_areas)
+    ]
+
+    req = role.requirements
+    must: list[Piece] = []
+    for name in MUST_HAVE_FIELDS:
+        must += _texts(t, getattr(req, name), ("requirements", name))
+    nice = _texts(t, req.optional, ("requirements", "optional"))
+
+    offer: list[Piece] = []
+    scale = None
+    if role.grade:
+        scale = next((s for s in org.salary_scales if s.id == role.grade.scale), None)
+    if scale:
+        offer.append(
+            Piece(
+                t.label(
+                    "vacancy_salary",
+                    range=scale_span(scale, t),
+                    period=t.label(f"period_{scale.period}"),
+                    scale=scale.id,
+                )
+            )
+        )
+    if role.hours:
+        offer.append(Piece(hours_text(role.hours, org.full_time_hours, t)))
+    if role.location:
+        mode = t.label("work_mode_" + role.location.work_mode)
+        offer.append(Piece(f"{t.text(role.location.place)}, {mode}", ("role", ("location",))))
+    if vacancy.contract:
+        offer.append(Piece(t.text(vacancy.contract), ("role", ("vacancy", "contract"))))
+    if org.employment_terms:
+        offer.append(Piece(t.text(org.employment_terms), ("organisation", ("employment_terms",))))
+    offer += [
+        Piece(t.text(b), ("organisation", ("benefits", i)))
+        for i, b in enumerate(org.benefits)
+        if t.text(b)
+    ]
+
+    apply = vacancy.apply or org.recruitment.apply
+    contact = None
+    if apply and apply.contact:
+        origin: PathKey = (
+            ("vacancy", "apply", "contact")
+            if vacancy.apply
+            else ("recruitment", "apply", "contact")
+        )
+        contact = Piece(
+            t.text(apply.contact), ("role" if vacancy.apply else "organisation", origin)
+        )
+    notes = []
+    if len(must) > MAX_MUST_HAVES:
+        notes.append(f"{len(must) - MAX_MUST_HAVES} must-haves left out")
+    return Posting(
+        role=role,
+        vacancy=vacancy,
+        lang=lang,
+        title=title,
+        intro=intro,
+        organisation=organisation,
+        tasks=tasks,
+        must=must[:MAX_MUST_HAVES],
+        nice=nice,
+        offer=offer,
+        apply=apply,
+        contact=contact,
+        scale=scale,
+        notes=notes,
+    )
+
+
+EMPLOYMENT_TYPES = {
+    "full_time": "FULL_TIME",
+    "part_time": "PART_TIME",
+    "temporary": "TEMPORARY",
+    "contractor": "CONTRACTOR",
+    "intern": "INTERN",
+    "per_diem": "PER_DIEM",
+    "volunteer": "VOLUNTEER",
+    "other": "OTHER",
+}
+"""The vacancy's employment types as Google's job-posting documentation spells them."""
+
+
+def job_posting(
+    cat: Catalog, role: Role, lang: str, description_html: str, url: str | None = None
+) -> dict[str, Any]:
+    """The schema.org JobPosting of a role's vacancy in one language: every property Google's
+    job-posting documentation requires (title, description, datePosted, hiringOrganization,
+    jobLocation, or jobLocationType with applicantLocationRequirements for remote work), and the
+    recommended ones the data has (validThrough, employmentType, baseSalary, directApply,
+    identifier)."""
+    t = Translator(lang, cat.default_language)
+    post = posting(cat, role, lang)
+    vacancy = post.vacancy
+    org = cat.organisation
+    organisation: dict[str, Any] = {"@type": "Organization", "name": t.text(org.name) or ""}
+    if org.website:
+        organisation["sameAs"] = org.website
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "JobPosting",
+        "title": post.title,
+        "description": description_html,
+        "identifier": {"@type": "PropertyValue", "name": organisation["name"], "value": role.id},
+        "datePosted": (vacancy.posted or role.meta.effective).isoformat(),
+        "hiringOrganization": organisation,
+        "employmentType": [EMPLOYMENT_TYPES[e] for e in vacancy.employment_type],
+        "totalJobOpenings": vacancy.openings,
+        "inLanguage": lang,
+    }
+    if vacancy.valid_through:
+        # Google reads a date as the start of that day; applications close at its end.
+        data["validThrough"] = f"{vacancy.valid_through.isoformat()}T23:59:59"
+    mode = role.location.work_mode if role.location else "onsite"
+    address = org.address
+    if address and mode != "remote":
+        postal: dict[str, Any] = {
+            "@type": "PostalAddress",
+            "addressLocality": address.locality,
+            "addressCountry": address.country,
+        }
+        if address.street:
+            postal["streetAddress"] = address.street
+        if address.postal_code:
+            postal["postalCode"] = address.postal_code
+        if address.region:
+            postal["addressRegion"] = address.region
+        data["jobLocation"] = {"@type": "Place", "address": postal}
+    if mode in ("remote", "hybrid"):
+        data["jobLocationType"] = "TELECOMMUTE"
+        country = address.country if address else "NL"
+        data["applicantLocationRequirements"] = {"@type": "Country", "name": country}
+    if post.scale:
+        data["baseSalary"] = {
+            "@type": "MonetaryAmount",
+            "currency": post.scale.currency,
+            "value": {
+                "@type": "QuantitativeValue",
+                "minValue": post.scale.minimum,
+                "maxValue": post.scale.maximum,
+                "unitText": post.scale.period.upper(),
+            },
+        }
+    if role.codes.isco08:
+        data["occupationalCategory"] = f"ISCO-08 {role.codes.isco08}"
+    if role.hours:
+        data["workHours"] = hours_text(role.hours, org.full_time_hours, t)
+    apply = post.apply
+    data["directApply"] = bool(apply and apply.url)
+    if url:
+        data["url"] = url
+    return data
+
+
+def body_html(cat: Catalog, role: Role, lang: str, heading: str = "h2") -> str:
+    """The vacancy's HTML: the page's body, the job-board snippet, the JobPosting's
+    description."""
+    t = Translator(lang, cat.default_language)
+    macro = environment().get_template("partials/vacancy.html.j2").module.body  # type: ignore[attr-defined]
+    return str(macro(posting(cat, role, lang), t, heading)).strip()
+
+
+def snippet_html(cat: Catalog, role: Role, lang: str) -> str:
+    """A fragment for a job board or an intranet: the title and the body, nothing else."""
+    post = posting(cat, role, lang)
+    return f"<h1>{html.escape(post.title)}</h1>\n{body_html(cat, role, lang)}\n"
+
+
+def snippet_markdown(cat: Catalog, role: Role, lang: str) -> str:
+    """The vacancy as plain Markdown, for job boards that take it."""
+    t = Translator(lang, cat.default_language)
+    post = posting(cat, role, lang)
+    lines = [f"# {md_escape(post.title)}", ""]
+    lines += [md_escape(p.text) + "\n" for p in post.intro]
+    if post.organisation:
+        lines += [md_escape(post.organisation.text), ""]
+
+    def section(label: str, items: list[str]) -> None:
+        if items:
+            lines.extend([f"## {t.label(label)}", "", *(f"- {i}" for i in items), ""])
+
+    section(
+        "vacancy_you_do",
+        [f"**{md_escape(k.name.text)}**: {md_escape(k.result.text)}" for k in post.tasks],
+    )
+    section("vacancy_you_bring", [md_escape(p.text) for p in post.must])
+    section("vacancy_nice_to_have", [md_escape(p.text) for p in post.nice])
+    section("vacancy_we_offer", [md_escape(p.text) for p in post.offer])
+    lines += [f"## {t.label('vacancy_apply')}", "", apply_text(post, t), ""]
+    return "\n".join(lines)
+
+
+def apply_text(post: Posting, t: Translator) -> str:
+    """How to apply, as one plain sentence or two."""
+    a, v = post.apply, post.vacancy
+    if a and a.url:
+        text = f"{t.label('vacancy_apply_url')} {a.url}"
+        text += f" {t.label('vacancy_or_mail')} {a.email}." if a.email else "."
+    elif a and a.email:
+        text = f"{t.label('vacancy_apply_mail')} {a.email}."
+    else:
+        text = t.label("vacancy_apply_none")
+    if v.valid_through:
+        text += " " + t.label("vacancy_closing", date=t.date(v.valid_through))
+    if post.contact:
+        text += " " + t.label("vacancy_questions", contact=md_escape(post.contact.text))
+    return text
+
+
+def jsonld_text(data: object) -> Markup:
+    """JSON safe inside a <script> element: no "</script>", no HTML-significant characters."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, indent=None)
+    for char, code in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
+        text = text.replace(char, code)
+    return Markup(text)
+
+
+def vacancy_markdown(cat: Catalog, role: Role, lang: str, links: Links) -> str:
+    """The Markdown of a vacancy page, with its JobPosting."""
+    t = Translator(lang, cat.default_language)
+    body = body_html(cat, role, lang)
+    return (
+        environment()
+        .get_template("markdown/vacancy.md.j2")
+        .render(
+            cat=cat,
+            role=role,
+            t=t,
+            links=links,
+            post=posting(cat, role, lang),
+            body=Markup(body),
+            jsonld=jsonld_text(job_posting(cat, role, lang, body)),
+        )
+    )
