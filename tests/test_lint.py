@@ -562,6 +562,8 @@ def test_missing_config_file_gives_defaults(write_roles: WriteRoles) -> None:
         "formal-fields": "warning",
         "length": "warning",
         "competency-level": "warning",
+        "interview-topic": "error",
+        "vacancy-readability": "warning",
         "suppression-reason": "warning",
         "suppression-unknown": "warning",
     }

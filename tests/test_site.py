@@ -610,3 +610,33 @@ def test_reset_asks_first_on_the_checklist_and_the_assessment(built: Path) -> No
             page.once("dialog", lambda d: answer(d, True))
             page.click("[data-rb-reset]")
             assert not box.is_checked()
+
+
+def test_vacancies_and_interview_kits_on_the_site(built: Path) -> None:
+    """Open roles have a vacancy page with JobPosting and a PDF; closed ones none; every role has
+    an interview kit page and a fillable PDF in both languages; the recruitment page lists them."""
+    from generator.checks import load_catalog
+
+    cat = load_catalog(REPO / "roles")
+    open_ids = {r.id for r in cat.roles.values() if r.vacancy and r.vacancy.open}
+    assert open_ids
+    for lang, prefix in LANGS.items():
+        site = built / "site" / prefix
+        for role_id in role_ids():
+            vacancy = site / "vacancies" / role_id / "index.html"
+            assert vacancy.exists() == (role_id in open_ids), (lang, role_id)
+            assert (site / "pdf" / f"vacancy-{role_id}.pdf").exists() == (role_id in open_ids)
+            if role_id in open_ids:
+                html = vacancy.read_text(encoding="utf-8")
+                match = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+                assert match, role_id
+                assert json.loads(match.group(1))["@type"] == "JobPosting"
+            kit = (site / "interview" / role_id / "index.html").read_text(encoding="utf-8")
+            assert "STAR" in kit
+            fields = PdfReader(site / "pdf" / f"interview-{role_id}.pdf").get_fields() or {}
+            assert "advice" in fields and any(k.startswith("score-") for k in fields)
+        overview = site / ("werving" if lang == "nl" else "recruitment") / "index.html"
+        text = overview.read_text(encoding="utf-8")
+        for role_id in open_ids:
+            assert f"vacancies/{role_id}/" in text
+        assert text.count("interview/") >= len(role_ids())

@@ -327,6 +327,7 @@ def lint(
     if fail_level is not None:
         config = dataclasses.replace(config, fail_level=fail_level)
     findings = lint_catalog(cat, config)
+    findings = _with_vacancies(cat, config, findings)
     shown = at_or_above(findings, show)
     if fmt == "json":
         click.echo(findings_json(shown))
@@ -336,6 +337,21 @@ def lint(
         click.echo(lint_summary(findings, len(cat.roles)), err=True)
     if fails(findings, config):
         raise SystemExit(1)
+
+
+def _with_vacancies(cat: Catalog, config: Any, findings: list[Any]) -> list[Any]:
+    """The findings on every open vacancy's text in every language, with the role findings (a
+    text both use is reported once)."""
+    from ..lint.findings import Finding
+    from ..render.vacancy import vacancy_findings
+
+    found = {f.sort_key(): f for f in findings}
+    for role in cat.roles.values():
+        if role.vacancy and role.vacancy.open:
+            for lang in cat.languages:
+                for finding in vacancy_findings(cat, role, lang, config):
+                    found.setdefault(finding.sort_key(), finding)
+    return sorted(found.values(), key=Finding.sort_key)
 
 
 # The other commands register themselves on `main` when imported.

@@ -254,3 +254,91 @@ def export(
         return
     output.write_bytes(data.encode() if isinstance(data, str) else data)
     click.echo(f"wrote {display_path(output)}", err=True)
+
+
+@main.command()
+@click.argument("role_id")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["md", "html", "pdf", "jsonld"]),
+    default="md",
+    show_default=True,
+    help="Markdown or an HTML fragment for job boards, the PDF, or the schema.org JobPosting.",
+)
+@click.option(
+    "--url", default=None, help="The vacancy's address on the web, for the JobPosting's url."
+)
+@lang_option
+@output_option("Write to this file (default: standard output; pdf: ROLE_ID.vacancy.LANG.pdf).")
+@roles_dir_option
+def vacancy(
+    role_id: str, fmt: str, url: str | None, lang: str | None, output: Path | None, roles_dir: Path
+) -> None:
+    """The vacancy of a role, open or not: a text for job boards, a PDF or JSON-LD.
+
+    Prints what the linter finds in its text (gendered or age-excluding words, long sentences,
+    a reading ease below B1) to standard error.
+    """
+    from ..lint import format_findings, load_lint_config
+    from ..render.vacancy import (
+        body_html,
+        job_posting,
+        snippet_html,
+        snippet_markdown,
+        vacancy_findings,
+    )
+
+    cat = require_catalog(roles_dir)
+    role_id, lang = _role_and_lang(cat, role_id, lang)
+    role = cat.roles[role_id]
+    findings = vacancy_findings(cat, role, lang, load_lint_config(roles_dir))
+    if findings:
+        click.echo(format_findings(findings), err=True)
+    if fmt == "pdf":
+        write_document(
+            cat, "vacancy", (role_id,), lang, output or Path(f"{role_id}.vacancy.{lang}.pdf")
+        )
+        return
+    if fmt == "jsonld":
+        data = job_posting(cat, role, lang, body_html(cat, role, lang), url)
+        text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    elif fmt == "html":
+        text = snippet_html(cat, role, lang)
+    else:
+        text = snippet_markdown(cat, role, lang)
+    _emit(text, output)
+
+
+@main.command()
+@click.argument("role_id")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["pdf", "md"]),
+    default="pdf",
+    show_default=True,
+    help="The fillable PDF with the scoring sheet, or the kit as Markdown.",
+)
+@lang_option
+@output_option("Write to this file (default: ROLE_ID.interview.LANG.pdf; md: standard output).")
+@roles_dir_option
+def interview(
+    role_id: str, fmt: str, lang: str | None, output: Path | None, roles_dir: Path
+) -> None:
+    """The interview kit of a role: questions per core competency that fit its required level,
+    what to listen for, and a scoring sheet (1-5, anchored on the level descriptors)."""
+    cat = require_catalog(roles_dir)
+    role_id, lang = _role_and_lang(cat, role_id, lang)
+    if fmt == "pdf":
+        write_document(
+            cat, "interview", (role_id,), lang, output or Path(f"{role_id}.interview.{lang}.pdf")
+        )
+        return
+    from ..documents.registry import build_context
+    from ..documents.registry import kind as kind_of
+    from ..render.links import Links
+
+    ctx = build_context(cat, lang)
+    kit = kind_of("interview")
+    _emit(kit.markdown(ctx, cat.roles[role_id], Links(pages=False, pdfs=False)), output)

@@ -10,6 +10,7 @@ from ..errors import Location, display_path
 from .config import LintConfig
 from .findings import RULES, Finding
 from .formal import calque_hits, demand_hits, formal_field_hits, legal_hits, length_hits
+from .interview import interview_hits
 from .rules import (
     Hit,
     age_hits,
@@ -80,6 +81,7 @@ def _hits(cat: Catalog, config: LintConfig, raw: RawFiles) -> list[Hit]:
         found += demand_hits(cat, role, source)
     found += ladder_hits(cat)
     found += descriptor_hits(cat)
+    found += interview_hits(cat)
     return found
 
 

@@ -100,6 +100,17 @@ RULES: dict[str, Rule] = {
             "a competency required below the level a result area asks for",
         ),
         Rule(
+            "interview-topic",
+            LintSeverity.ERROR,
+            "an interview question about age, pregnancy or family, religion, health, origin, "
+            "sexual orientation or union membership (equal-treatment law)",
+        ),
+        Rule(
+            "vacancy-readability",
+            LintSeverity.WARNING,
+            "a vacancy harder to read than B1 (reading ease below recruitment.b1_reading_ease)",
+        ),
+        Rule(
             "suppression-reason",
             LintSeverity.WARNING,
             "a rolebook-lint disable comment without a reason",

@@ -104,9 +104,27 @@ class SiteBuild:
         self.exports = ExportStage(self.ctx, cached_files(self.plan), self.options.cache_dir)
         self.exports.start()
 
+    def lint_vacancies(self) -> None:
+        """The linter's warnings and errors on each published vacancy, in the build's log as
+        warnings: a strict build stops on them, as `rolebook lint` fails on them (its `info`
+        findings are left to `rolebook vacancy` and `rolebook lint`)."""
+        from ..lint import load_lint_config
+        from ..render.vacancy import vacancy_findings
+
+        vacancies = [p.document for p in self.plan if p.document.kind == "vacancy"]
+        if not vacancies:
+            return
+        config = load_lint_config(self.ctx.cat.root)
+        for document in vacancies:
+            role = self.ctx.cat.roles[document.ids[0]]
+            for finding in vacancy_findings(self.ctx.cat, role, self.lang, config):
+                if finding.severity != "info":
+                    log.warning(f"rolebook: vacancy of '{role.id}' ({self.lang}): {finding}")
+
     def pages(self) -> Iterator[tuple[Planned, str]]:
         """Every page of the plan with its Markdown."""
         dump = self.options.dump_markdown
+        self.lint_vacancies()
         for planned in self.plan:
             if planned.page is not None:
                 markdown = render_markdown(self.ctx, planned)

@@ -7,16 +7,24 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from markupsafe import Markup
 
 from ..catalog import Catalog
+from ..errors import Location, display_path
 from ..i18n import Translator
-from ..load import PathKey
+from ..lint.config import DEFAULT_MAX_SENTENCE_WORDS, LintConfig
+from ..lint.findings import Finding
+from ..lint.readability import Score, reading_ease
+from ..lint.rules import Hit, age_hits, coded_hits, pronoun_hits, sentence_hits, title_hits
+from ..lint.text import RawFiles, Span, make_span
+from ..lint.wordlists import word_lists
+from ..load import PathKey, load_file
 from ..model import Apply, Role, SalaryScale, Text, Vacancy
-from .environment import environment, md_escape
+from .environment import environment
 from .formal import hours_text, scale_span
 from .links import Links
 
@@ -84,6 +92,13 @@ def _texts(t: Translator, items: list[Text], path: PathKey) -> list[Piece]:
     ]
 
 
+def _lower(text: str) -> str:
+    """The first letter in lower case, unless the word is an abbreviation (ERP, AVG)."""
+    if len(text) > 1 and text[0].isupper() and not text[1].isupper():
+        return text[0].lower() + text[1:]
+    return text
+
+
 def posting(cat: Catalog, role: Role, lang: str) -> Posting:
     """The vacancy text of a role in `lang`."""
     t = Translator(lang, cat.default_language)
@@ -113,7 +128,12 @@ def posting(cat: Catalog, role: Role, lang: str) -> Posting:
     req = role.requirements
     must: list[Piece] = []
     for name in MUST_HAVE_FIELDS:
-        must += _texts(t, getattr(req, name), ("requirements", name))
+        found = _texts(t, getattr(req, name), ("requirements", name))
+        if name == "knowledge":  # the job description heads them "Kennis"; a list item says it
+            found = [
+                Piece(t.label("vacancy_knowledge_of", what=_lower(p.text)), p.origin) for p in found
+            ]
+        must += found
     nice = _texts(t, req.optional, ("requirements", "optional"))
 
     offer: list[Piece] = []
@@ -236,7 +256,8 @@ def job_posting(
         if address.region:
             postal["addressRegion"] = address.region
         data["jobLocation"] = {"@type": "Place", "address": postal}
-    if mode in ("remote", "hybrid"):
+    if mode == "remote":
+        # Google: TELECOMMUTE is for work done fully remotely; a hybrid job has its office.
         data["jobLocationType"] = "TELECOMMUTE"
         country = address.country if address else "NL"
         data["applicantLocationRequirements"] = {"@type": "Country", "name": country}
@@ -276,14 +297,26 @@ def snippet_html(cat: Catalog, role: Role, lang: str) -> str:
     return f"<h1>{html.escape(post.title)}</h1>\n{body_html(cat, role, lang)}\n"
 
 
+_MARKUP = re.compile(r"([\\`*_\[\]<>|])")
+
+
+def _plain_md(text: str) -> str:
+    """Text safe in Markdown for a job board: the characters that start emphasis, code, links,
+    HTML or tables escaped, and nothing else (a period stays a period)."""
+    escaped = _MARKUP.sub(r"\\\1", " ".join(text.split()))
+    # a paragraph that would open a heading, quote or list
+    escaped = re.sub(r"^(\d+)([.)])(?=\s)", r"\1\\\2", escaped)
+    return re.sub(r"^([#=+-])", r"\\\1", escaped)
+
+
 def snippet_markdown(cat: Catalog, role: Role, lang: str) -> str:
     """The vacancy as plain Markdown, for job boards that take it."""
     t = Translator(lang, cat.default_language)
     post = posting(cat, role, lang)
-    lines = [f"# {md_escape(post.title)}", ""]
-    lines += [md_escape(p.text) + "\n" for p in post.intro]
+    lines = [f"# {_plain_md(post.title)}", ""]
+    lines += [_plain_md(p.text) + "\n" for p in post.intro]
     if post.organisation:
-        lines += [md_escape(post.organisation.text), ""]
+        lines += [_plain_md(post.organisation.text), ""]
 
     def section(label: str, items: list[str]) -> None:
         if items:
@@ -291,11 +324,11 @@ def snippet_markdown(cat: Catalog, role: Role, lang: str) -> str:
 
     section(
         "vacancy_you_do",
-        [f"**{md_escape(k.name.text)}**: {md_escape(k.result.text)}" for k in post.tasks],
+        [f"**{_plain_md(k.name.text)}**: {_plain_md(k.result.text)}" for k in post.tasks],
     )
-    section("vacancy_you_bring", [md_escape(p.text) for p in post.must])
-    section("vacancy_nice_to_have", [md_escape(p.text) for p in post.nice])
-    section("vacancy_we_offer", [md_escape(p.text) for p in post.offer])
+    section("vacancy_you_bring", [_plain_md(p.text) for p in post.must])
+    section("vacancy_nice_to_have", [_plain_md(p.text) for p in post.nice])
+    section("vacancy_we_offer", [_plain_md(p.text) for p in post.offer])
     lines += [f"## {t.label('vacancy_apply')}", "", apply_text(post, t), ""]
     return "\n".join(lines)
 
@@ -313,7 +346,7 @@ def apply_text(post: Posting, t: Translator) -> str:
     if v.valid_through:
         text += " " + t.label("vacancy_closing", date=t.date(v.valid_through))
     if post.contact:
-        text += " " + t.label("vacancy_questions", contact=md_escape(post.contact.text))
+        text += " " + t.label("vacancy_questions", contact=_plain_md(post.contact.text))
     return text
 
 
@@ -342,3 +375,75 @@ def vacancy_markdown(cat: Catalog, role: Role, lang: str, links: Links) -> str:
             jsonld=jsonld_text(job_posting(cat, role, lang, body)),
         )
     )
+
+
+# --- the lint on a vacancy ---------------------------------------------------------------------
+
+
+def vacancy_findings(
+    cat: Catalog, role: Role, lang: str, config: LintConfig | None = None
+) -> list[Finding]:
+    """rolebook lint's word rules (gendered pronouns and titles, gender-coded and age-excluding
+    words, long sentences) on every text of the vacancy, and its reading ease against the B1
+    target (recruitment.b1_reading_ease), each at the place in the YAML the text comes from."""
+    post = posting(cat, role, lang)
+    role_source = cat.sources.get(role.id)
+    org_path = cat.root / "library" / "organisation.yml"
+    org_source, _ = (
+        load_file(org_path, display_path(org_path)) if org_path.is_file() else (None, [])
+    )
+    raw = RawFiles(
+        {
+            s.display: p
+            for s, p in ((role_source, cat.files.get(role.id)), (org_source, org_path))
+            if s and p
+        }
+    )
+    anchor = (role_source.at(("vacancy",), key=True) if role_source and role.vacancy else None) or (
+        role_source.at(("title",)) if role_source else Location(f"roles/{role.id}.yml")
+    )
+    spans: list[Span] = []
+    for piece in post.pieces():
+        source = None
+        if piece.origin is not None:
+            source = role_source if piece.origin[0] == "role" else org_source
+        if source is not None and piece.origin is not None:
+            spans.append(make_span(role.id, source, piece.origin[1], lang, piece.text, raw))
+        else:
+            spans.append(Span(role.id, (), lang, piece.text, anchor, None))
+    lists = word_lists()
+    hits: list[Hit] = []
+    for span in spans:
+        hits += pronoun_hits(span, lists)
+        hits += title_hits(span, lists)
+        hits += coded_hits(span, lists)
+        hits += age_hits(span, lists)
+        hits += sentence_hits(
+            span, config.max_sentence_words if config else DEFAULT_MAX_SENTENCE_WORDS
+        )
+    score = reading_ease([s.text for s in spans], lang)
+    target = cat.organisation.recruitment.b1_reading_ease
+    if score is not None and score.score < target:
+        hits.append(
+            Hit(
+                "vacancy-readability",
+                anchor,
+                f"the {lang} vacancy reads at {score.formula} {score.score:.0f} ({score.band}), "
+                f"below the B1 target of {target:.0f}",
+                "shorter sentences and shorter words; one point per sentence",
+            )
+        )
+    config = config or LintConfig()
+    found = {
+        (h.location, h.rule, h.message): Finding(
+            h.location, config.severity(h.rule), h.rule, h.message, h.suggestion
+        )
+        for h in hits
+        if config.enabled(h.rule)
+    }
+    return sorted(found.values(), key=Finding.sort_key)
+
+
+def reading_score(cat: Catalog, role: Role, lang: str) -> Score | None:
+    """The vacancy's reading ease in `lang` (None for too short a text or no formula)."""
+    return reading_ease([p.text for p in posting(cat, role, lang).pieces()], lang)
