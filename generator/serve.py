@@ -12,7 +12,9 @@ import logging
 import os
 import re
 import shutil
+import signal
 import tempfile
+import threading
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -76,8 +78,26 @@ class SiteServer(LiveReloadServer):
 
 def serve_site(config_file: Path, *, dev_addr: str, dirty: bool, **overrides: Any) -> None:
     """Build the site and serve it on `dev_addr` until interrupted, rebuilding on changes.
-    `overrides` are settings of the config, as `mkdocs serve` takes them."""
+    `overrides` are settings of the config, as `mkdocs serve` takes them. Every build goes to a
+    temporary folder, removed when the server stops (by Ctrl+C, or by `kill` likewise)."""
     holder = Path(tempfile.mkdtemp(prefix="rolebook-serve-"))
+    main_thread = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, _interrupt) if main_thread else None
+    try:
+        _serve(config_file, holder, dev_addr=dev_addr, dirty=dirty, overrides=overrides)
+    finally:
+        if main_thread:
+            signal.signal(signal.SIGTERM, previous)
+        shutil.rmtree(holder, ignore_errors=True)
+
+
+def _interrupt(signum: int, frame: Any) -> None:
+    raise KeyboardInterrupt
+
+
+def _serve(
+    config_file: Path, holder: Path, *, dev_addr: str, dirty: bool, overrides: dict[str, Any]
+) -> None:
     retired: list[str] = []
     """Folders of earlier builds: a request that was waiting for a rebuild may still read the
     one served before it, so each goes one rebuild later."""
@@ -161,4 +181,3 @@ def serve_site(config_file: Path, *, dev_addr: str, dirty: bool, **overrides: An
             server.shutdown()
     finally:
         config.plugins.on_shutdown()
-        shutil.rmtree(holder, ignore_errors=True)
