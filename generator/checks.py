@@ -7,9 +7,11 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import pickle
+from functools import cache
 from pathlib import Path
 from typing import Any
 
+from markdown_it import MarkdownIt
 from pydantic import BaseModel
 
 from .career import career_diagnostics
@@ -47,6 +49,39 @@ def _check_translations(
                     f"no '{lang}' text for {dotted(path)}; '{fallback}' is shown instead",
                 )
             )
+
+
+@cache
+def _markdown() -> MarkdownIt:
+    """Role text as the site reads it (render/text.py): CommonMark without raw HTML."""
+    return MarkdownIt("commonmark", {"html": False})
+
+
+def _images(text: str) -> list[str]:
+    """The source of every Markdown image in a text."""
+    return [
+        str(token.attrGet("src") or "")
+        for block in _markdown().parse(text)
+        for token in block.children or []
+        if token.type == "image"
+    ]
+
+
+def _check_images(role: Role, source: Source, state: LoadState) -> None:
+    """An image in role text: the site and the PDFs keep text and links only, so it would
+    vanish without a word."""
+    for path, text in text_fields(role):
+        for lang, value in text.root.items():
+            if "![" not in value:  # most text has none: no need to parse it
+                continue
+            for src in _images(value):
+                state.diagnostics.append(
+                    warning(
+                        source.at((*path, lang)),
+                        f"image '{src}' in {dotted(path)} ({lang}) is not shown: role text "
+                        "keeps text and links only (link to the image instead)",
+                    )
+                )
 
 
 def _check_role(role: Role, source: Source, cat: Catalog, state: LoadState) -> None:
@@ -302,6 +337,7 @@ def check_catalog(root: Path) -> tuple[Catalog | None, list[Diagnostic], int]:
     for role_id, role in cat.roles.items():
         _check_role(role, cat.sources[role_id], cat, state)
         _check_translations(role, cat.sources[role_id], cat.languages, state)
+        _check_images(role, cat.sources[role_id], state)
     _check_library(cat, lib_sources, state)
     _check_missing_library(cat, root, state)
     for name, source in lib_sources.items():

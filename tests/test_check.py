@@ -352,3 +352,16 @@ def test_a_role_file_in_a_subfolder_is_named_not_ignored(
         "roles/sales/trainee.yml:1:1: warning: role files in subfolders are not read "
         "(move it to roles/)"
     )
+
+
+def test_an_image_in_role_text_is_a_warning(write_roles: WriteRoles, runner: CliRunner) -> None:
+    """The site keeps text and links only: an image would vanish without a word (issue 23,
+    point 21)."""
+    write_roles({"junior.yml": replace(JUNIOR, "{nl: Bellen,", "{nl: 'Bellen ![x](y.png)',")})
+    code, lines = check(runner)
+    assert code == 0
+    assert lines == [
+        "roles/junior.yml:11:14: warning: image 'y.png' in duties[0].items[0] (nl) is not shown: "
+        "role text keeps text and links only (link to the image instead)",
+        "8 files checked: 0 errors, 1 warning",
+    ]

@@ -30,10 +30,26 @@ def make_project(root: Path, roles: Path | None = None, *, history: bool = False
     for name in ["mkdocs.yml", "mkdocs.en.yml"]:
         shutil.copy(REPO / name, root / name)
     if history:
-        shutil.copytree(REPO / ".git", root / ".git")
+        _copy_git(root)
     shutil.copytree(REPO / "docs", root / "docs")
     shutil.copytree(roles or REPO / "roles", root / "roles")
     return root
+
+
+def _copy_git(root: Path) -> None:
+    """The repository's history in `root`. In a git worktree `.git` is a file naming the shared
+    repository, so the history comes from a clone of the checked-out branch instead."""
+    if (REPO / ".git").is_dir():
+        shutil.copytree(REPO / ".git", root / ".git")
+        return
+    clone = root / ".git-clone"
+    subprocess.run(
+        ["git", "clone", "--quiet", "--no-checkout", str(REPO), str(clone)],
+        check=True,
+        capture_output=True,
+    )
+    (clone / ".git").rename(root / ".git")
+    clone.rmdir()
 
 
 def rolebook(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -371,15 +387,17 @@ def test_self_assessment_in_a_browser(built: Path, tmp_path: Path) -> None:
         assert data["against"] == "key-accountmanager"
         with page.expect_download() as csv_info:
             page.click("[data-rb-export=csv]")
-        csv_text = Path(csv_info.value.path()).read_text(encoding="utf-8")
-        assert csv_text.splitlines()[0] == "competency,required,level,status,gap,note"
+        csv_text = Path(csv_info.value.path()).read_text(encoding="utf-8-sig")
+        assert csv_text.splitlines()[0] == (
+            "Competentie;Vereist niveau;Jouw niveau;Status;Verschil;Notitie"
+        )
         # a note that starts like a formula is exported inert (OWASP, CSV injection)
         page.fill("textarea[name=note-productkennis]", '=HYPERLINK("http://x","y")')
         with page.expect_download() as csv_info:
             page.click("[data-rb-export=csv]")
-        exported_csv = Path(csv_info.value.path()).read_text(encoding="utf-8")
+        exported_csv = Path(csv_info.value.path()).read_text(encoding="utf-8-sig")
         assert '"\'=HYPERLINK(""http://x"",""y"")"' in exported_csv
-        assert ',"=HYPERLINK' not in exported_csv and ",=HYPERLINK" not in exported_csv
+        assert ';"=HYPERLINK' not in exported_csv and ";=HYPERLINK" not in exported_csv
         page.fill("textarea[name=note-productkennis]", "")
         # a fresh browser (no localStorage): the shared link and an import restore the state
         fresh = chromium.new_context().new_page()

@@ -202,11 +202,16 @@
     link.click();
     link.remove();
   }
+  // The CSV is for a spreadsheet in the page's language: its column separator (a semicolon for
+  // Dutch Excel), a UTF-8 byte order mark so that Excel reads UTF-8, and headers, competency
+  // names and statuses in the page's language.
+  var separator = data.labels.csv_separator || ",";
   function csvCell(value) {
     var text = value === null || value === undefined ? "" : String(value);
     // a note or name that starts like a formula is made inert (OWASP, CSV injection)
     if (typeof value === "string" && /^[=+\-@\t\r]/.test(text)) text = "'" + text;
-    return /[",\n;]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
+    var quoted = text.indexOf(separator) >= 0 || /[",;\r\n]/.test(text);
+    return quoted ? '"' + text.replace(/"/g, '""') + '"' : text;
   }
   root.querySelectorAll("[data-rb-export]").forEach(function (button) {
     button.addEventListener("click", function () {
@@ -215,12 +220,14 @@
         download("assessment-" + data.role + ".json", "application/json", JSON.stringify(exported, null, 2) + "\n");
         return;
       }
-      var rows = [["competency", "required", "level", "status", "gap", "note"]];
+      var L = data.labels, names = data.names || {};
+      var rows = [[L.competency, L.required_level, L.your_level, L.status, L.gap, L.note]];
       gap(state.levels, data.roles[data.role].levels).lines.forEach(function (line) {
-        rows.push([line.id, line.required, line.level, line.status, line.gap, state.notes[line.id] || ""]);
+        rows.push([hasOwn(names, line.id) ? names[line.id] : line.id, line.required, line.level,
+          L["status_" + line.status], line.gap, state.notes[line.id] || ""]);
       });
-      download("assessment-" + data.role + ".csv", "text/csv", rows.map(function (row) {
-        return row.map(csvCell).join(",");
+      download("assessment-" + data.role + ".csv", "text/csv;charset=utf-8", "\ufeff" + rows.map(function (row) {
+        return row.map(csvCell).join(separator);
       }).join("\r\n") + "\r\n");
     });
   });

@@ -152,9 +152,12 @@ def _plugins_with_pdfs(config_file: Path) -> list[Any]:
 )
 @click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True, callback=dev_address)
 def serve(config_file: Path, lang: str | None, pdf: bool, dirty: bool, dev_addr: str) -> None:
-    """Serve the site with live reload: role edits rebuild the pages. PDFs off unless --pdf."""
-    from mkdocs.commands.serve import serve as mkdocs_serve
+    """Serve the site with live reload: role edits rebuild the pages. PDFs off unless --pdf.
+
+    A rebuild that fails keeps the last good site up, with the error on every page."""
     from mkdocs.exceptions import MkDocsException
+
+    from ..serve import serve_site
 
     cat = require_catalog(_roles_dir_of(config_file))
     lang = lang or cat.default_language
@@ -164,14 +167,7 @@ def serve(config_file: Path, lang: str | None, pdf: bool, dirty: bool, dev_addr:
     # --pdf reaches the plugin as an option of the config, like any other setting
     overrides: dict[str, Any] = {"plugins": _plugins_with_pdfs(config_file)} if pdf else {}
     try:
-        mkdocs_serve(
-            str(config_file),
-            dev_addr=dev_addr,
-            livereload=True,
-            strict=False,
-            build_type="dirty" if dirty else None,
-            **overrides,
-        )
+        serve_site(config_file, dev_addr=dev_addr, dirty=dirty, **overrides)
     except MkDocsException as exc:
         raise click.ClickException(exc.format_message()) from None
 

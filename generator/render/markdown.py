@@ -233,6 +233,14 @@ def assessment_data(cat: Catalog, role: Role, lang: str, t: Translator) -> dict[
         "summary_against",
         "import_error",
         "ignored_values",
+        # the CSV export: its separator and headers as a spreadsheet in this language reads them
+        "csv_separator",
+        "competency",
+        "required_level",
+        "your_level",
+        "status",
+        "gap",
+        "note",
     ]
     return {
         "role": role.id,
@@ -240,6 +248,11 @@ def assessment_data(cat: Catalog, role: Role, lang: str, t: Translator) -> dict[
         "defaultAgainst": comparison.id,
         "roles": {r.id: _assessment_role(r, t) for r in (role, comparison)},
         "labels": {key: t.label(key) for key in keys},
+        "names": {
+            need.id: t.text(cat.competencies[need.id].name)
+            for need in role.competencies
+            if need.id in cat.competencies
+        },
     }
 
 
