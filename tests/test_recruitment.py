@@ -132,7 +132,9 @@ def test_vacancy_needs_a_posted_date_and_dates_in_order(write_roles: WriteRoles)
         vacancy="vacancy: {open: true, posted: 2026-11-02, valid_through: 2026-10-01}\n",
     )
     _, diagnostics, _ = check_catalog(root)
-    assert any("valid_through 2026-10-01 is before posted 2026-11-02" in d.message for d in diagnostics)
+    assert any(
+        "valid_through 2026-10-01 is before posted 2026-11-02" in d.message for d in diagnostics
+    )
 
 
 def test_open_vacancy_needs_somewhere_to_apply(write_roles: WriteRoles) -> None:
