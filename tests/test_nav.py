@@ -33,10 +33,19 @@ def test_every_section_is_grouped_per_family() -> None:
     roles, career, onboarding, competencies, recruitment = nav_sections(cat, "nl")
     assert list(roles) == ["Functies"]
     by_name = {f.name.get("nl", "nl"): f for f in families}
-    # the roles section opens with the job architecture, then the families
-    architecture, *family_groups = next(iter(roles.values()))
+    # the roles section opens with its folder's index and the job architecture, then the
+    # families; every section opens with the index of its folder (navigation.indexes)
+    roles_index, architecture, *family_groups = next(iter(roles.values()))
+    assert roles_index == "roles/index.md"
     assert architecture == {"Functiehuis": "functiehuis.md"}
-    for section in ({"Functies": family_groups}, career, onboarding):
+    career_index, *career_groups = next(iter(career.values()))
+    onboarding_index, *onboarding_groups = next(iter(onboarding.values()))
+    assert (career_index, onboarding_index) == ("plans/index.md", "onboarding/index.md")
+    for section in (
+        {"Functies": family_groups},
+        {"c": career_groups},
+        {"o": onboarding_groups},
+    ):
         # one group per family with pages (in the catalog's order), each holding pages of that
         # family's roles only
         groups = next(iter(section.values()))
@@ -51,20 +60,27 @@ def test_every_section_is_grouped_per_family() -> None:
     assert leaves(family_groups) == [
         f"roles/{r.id}.md" for f in families for r in cat.family_roles(f.id)
     ]
-    assert sorted(leaves(onboarding)) == sorted(f"onboarding/{r}.md" for r in cat.roles)
-    assert len(leaves(career)) == len(career_steps(cat))
+    assert sorted(leaves(onboarding_groups)) == sorted(f"onboarding/{r}.md" for r in cat.roles)
+    assert len(leaves(career_groups)) == len(career_steps(cat))
     # recruitment: its overview, the open vacancies, then an interview kit per role by family
     overview, *vacancies, kits = next(iter(recruitment.values()))
-    assert overview == "werving.md"
+    assert overview == "vacancies/index.md"
     assert leaves(vacancies) == [
         f"vacancies/{r.id}.md" for r in cat.roles.values() if r.vacancy and r.vacancy.open
     ]
     assert len(vacancies) >= 1
-    assert sorted(leaves(kits)) == sorted(f"interview/{r}.md" for r in cat.roles)
-    profiles, assessments = next(iter(competencies.values()))[2:]
-    for grouped in (profiles, assessments):
-        assert len(next(iter(grouped.values()))) == len(families)
-        assert len(leaves(grouped)) == len(cat.roles)
+    assert sorted(leaves(kits)) == sorted(
+        ["interview/index.md", *(f"interview/{r}.md" for r in cat.roles)]
+    )
+    index, library, matrix, profiles, assessments = next(iter(competencies.values()))
+    assert (index, library) == ("competencies/index.md", "competency-library.md")
+    assert leaves(matrix)[0] == "families/index.md"
+    assert len(next(iter(profiles.values()))) == len(families)
+    assert len(leaves(profiles)) == len(cat.roles)
+    assessment_index, *assessment_groups = next(iter(assessments.values()))
+    assert assessment_index == "assessment/index.md"
+    assert len(assessment_groups) == len(families)
+    assert len(leaves(assessment_groups)) == len(cat.roles)
 
 
 def test_role_and_family_names_are_escaped_in_the_nav(write_roles: WriteRoles) -> None:

@@ -653,8 +653,43 @@ def test_vacancies_and_interview_kits_on_the_site(built: Path) -> None:
             assert "STAR" in kit
             fields = PdfReader(site / "pdf" / f"interview-{role_id}.pdf").get_fields() or {}
             assert "advice" in fields and any(k.startswith("score-") for k in fields)
-        overview = site / ("werving" if lang == "nl" else "recruitment") / "index.html"
+        overview = site / "vacancies" / "index.html"
         text = overview.read_text(encoding="utf-8")
         for role_id in open_ids:
-            assert f"vacancies/{role_id}/" in text
-        assert text.count("interview/") >= len(role_ids())
+            assert f'href="{role_id}/"' in text
+        assert text.count("../interview/") >= len(role_ids())
+
+
+def test_every_folder_of_pages_has_an_index_page(built: Path) -> None:
+    """A folder's address opens a page to pick from, never a web server's file listing, and the
+    navigation's sections open on those pages (issue 23, point 7)."""
+    for lang, prefix in LANGS.items():
+        site = built / "site" / prefix
+        folders = {
+            page.parent.parent
+            for page in site.rglob("index.html")
+            if page.parent.parent != site.parent and page.parent != site
+        }
+        folders.discard(site)
+        if lang == "nl":
+            folders = {f for f in folders if f.relative_to(site).parts[:1] != ("en",)}
+        assert {f.relative_to(site).as_posix() for f in folders} >= {
+            "roles",
+            "onboarding",
+            "assessment",
+            "competencies",
+            "plans",
+            "families",
+            "interview",
+            "vacancies",
+            "hr",
+            "changes",
+        }
+        for folder in folders:
+            index = folder / "index.html"
+            assert index.is_file(), f"{lang}: {folder.relative_to(site)} has no index page"
+            assert "<h1" in index.read_text(encoding="utf-8")
+        # the sections open on them
+        home = (site / "index.html").read_text(encoding="utf-8")
+        for folder in ("roles/", "onboarding/", "plans/", "competencies/"):
+            assert f'href="{folder}"' in home, (lang, folder)

@@ -69,23 +69,41 @@ def nav_sections(cat: Catalog, lang: str) -> list[dict[str, list[NavItem]]]:
         return lambda role: [{_title(t, role.title): path(role.id)}]
 
     families = [f for f in cat.families.values() if cat.family_roles(f.id)]
+    index = path  # a folder's index page heads its section (navigation.indexes)
     competencies: list[NavItem] = [
+        index("competencies-index")(),
         path("library")(),
-        {t.label("family_matrix"): [{_title(t, f.name): family_page_path(f.id)} for f in families]},
+        {
+            t.label("family_matrix"): [
+                index("families-index")(),
+                *[{_title(t, f.name): family_page_path(f.id)} for f in families],
+            ]
+        },
         {t.label("competency_profile"): _per_family(cat, t, titled(profile_page_path))},
-        {t.label("self_assessment"): _per_family(cat, t, titled(assessment_page_path))},
+        {
+            t.label("self_assessment"): [
+                index("assessment-index")(),
+                *_per_family(cat, t, titled(assessment_page_path)),
+            ]
+        },
     ]
     return [
         # titled like the others: a dirty build (serve --dirty) knows only the titles the nav
         # gives for pages it does not read again
         {
             t.label("roles"): [
+                index("roles-index")(),
                 {t.label("job_architecture"): path("architecture")()},
                 *_per_family(cat, t, titled(role_page_path)),
             ]
         },
-        {t.label("career_graph"): _per_family(cat, t, plans)},
-        {t.label("onboarding"): _per_family(cat, t, titled(onboarding_page_path))},
+        {t.label("career_graph"): [index("plans-index")(), *_per_family(cat, t, plans)]},
+        {
+            t.label("onboarding"): [
+                index("onboarding-index")(),
+                *_per_family(cat, t, titled(onboarding_page_path)),
+            ]
+        },
         {t.label("competencies"): competencies},
         {
             t.label("recruitment"): [
@@ -95,7 +113,12 @@ def nav_sections(cat: Catalog, lang: str) -> list[dict[str, list[NavItem]]]:
                     for r in cat.roles.values()
                     if r.vacancy and r.vacancy.open
                 ],
-                {t.label("interview_kits"): _per_family(cat, t, titled(path("interview")))},
+                {
+                    t.label("interview_kits"): [
+                        index("interview-index")(),
+                        *_per_family(cat, t, titled(path("interview"))),
+                    ]
+                },
             ]
         },
     ]

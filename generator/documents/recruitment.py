@@ -1,9 +1,9 @@
-"""The recruitment page: the open vacancies, and the interview kit of every role by family."""
+"""The recruitment page (the index of vacancies/): the open vacancies, and the interview kit of
+every role by family."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from types import MappingProxyType
 
 from ..catalog import Catalog
 from ..render.environment import environment
@@ -14,7 +14,8 @@ from .kind import Context, DocumentKind, Ids
 class Recruitment(DocumentKind[Catalog]):
     id = "recruitment"
     scope = "catalog"
-    page = MappingProxyType({"nl": "werving.md", "*": "recruitment.md"})
+    page = "vacancies/index.md"
+    in_nav = False
 
     def ids(self, ctx: Context) -> Iterable[Ids]:
         return [()]

@@ -12,6 +12,7 @@ from . import (
     development_plan,
     exports,
     family,
+    indexes,
     interview,
     job,
     library,
@@ -38,6 +39,8 @@ KINDS: tuple[DocumentKind[Any], ...] = (
     vacancy.KIND,
     interview.KIND,
     recruitment.KIND,
+    *indexes.KINDS,
+    indexes.RoleChangesIndex(),
     assessment.ROLES,
     *exports.KINDS,
 )
