@@ -693,3 +693,39 @@ def test_every_folder_of_pages_has_an_index_page(built: Path) -> None:
         home = (site / "index.html").read_text(encoding="utf-8")
         for folder in ("roles/", "onboarding/", "plans/", "competencies/"):
             assert f'href="{folder}"' in home, (lang, folder)
+
+
+def _search(page: object, base: str, query: str) -> list[tuple[str, str]]:
+    """(address, preview) of the first results of the site's search for `query`."""
+    page.goto(f"{base}?q={query}")  # type: ignore[attr-defined]
+    page.wait_for_selector(".md-search-result__item", timeout=20000)  # type: ignore[attr-defined]
+    page.wait_for_timeout(300)  # type: ignore[attr-defined]
+    items = page.locator(".md-search-result__item > a")  # type: ignore[attr-defined]
+    found = []
+    for i in range(min(items.count(), 6)):
+        link = items.nth(i)
+        href = link.get_attribute("href").removeprefix(base).split("?")[0]
+        found.append((href, " ".join(link.inner_text().split())))
+    return found
+
+
+def test_search_finds_what_people_look_for(built: Path) -> None:
+    """Role pages first for a word of their work, the checklists for 'inwerken', and previews
+    that start with the text, not the buttons (issue 23, point 12)."""
+    with serve_folder(built / "site") as base, browser() as chromium:
+        page = chromium.new_page()
+        klant = _search(page, base, "klant")
+        assert [href for href, _ in klant[:3]] == [
+            "roles/accountmanager/",
+            "roles/corporate-accountmanager/",
+            "roles/key-accountmanager/",
+        ], klant
+        assert all(href.startswith("roles/") for href, _ in klant[:5]), klant
+        inwerken = _search(page, base, "inwerken")
+        assert all(href.startswith("onboarding/") for href, _ in inwerken[:5]), inwerken
+        own = _search(page, base, "accountmanager")
+        assert own[0][0] == "roles/accountmanager/", own
+        for _, preview in klant + own:
+            assert "Download" not in preview and "PDF" not in preview, preview
+        en = _search(page, base + "en/", "onboarding")
+        assert en and all(href.startswith("onboarding/") for href, _ in en[:3]), en

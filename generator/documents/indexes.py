@@ -224,6 +224,7 @@ class RoleChangesIndex(DocumentKind[str]):
                 intro=t.label("index_changes_intro"),
                 extra=[Entry(t.text(role.title), links.role(subject))],
                 groups=[group],
+                boost=0.3,
             )
         )
 
