@@ -340,9 +340,22 @@ def test_competency_pages_and_pdfs_exist(built: Path) -> None:
         assert (site / "competency-library" / "index.html").is_file()
 
 
+def _answered_gap(cat: object, choices: dict[str, int], page_role: object, target: object) -> int:
+    """The gap the page shows: per competency of `target` that the page can score and that
+    has an answer, max(0, required - chosen) (generator.competencies.gap on those lines)."""
+    from generator.competencies import gap
+
+    scorable = {need.id for need in page_role.competencies}  # type: ignore[attr-defined]
+    lines = gap(cat, choices, target).lines  # type: ignore[arg-type]
+    return sum(
+        line.gap
+        for line in lines
+        if line.competency.id in scorable and line.competency.id in choices
+    )
+
+
 def test_self_assessment_in_a_browser(built: Path, tmp_path: Path) -> None:
     from generator.checks import load_catalog
-    from generator.competencies import gap
 
     cat = load_catalog(built / "roles")
     choices = {"onderhandelen": 3, "productkennis": 4, "wetgeving-ondernemen": 1}
@@ -363,12 +376,13 @@ def test_self_assessment_in_a_browser(built: Path, tmp_path: Path) -> None:
         page.fill("input[name=name]", "Sam de Vries")
         own = page.locator("[data-rb-summary-own]")
         other = page.locator("[data-rb-summary-against]")
-        expected_own = gap(cat, choices, cat.roles["accountmanager"]).total
-        expected_other = gap(cat, choices, cat.roles["corporate-accountmanager"]).total
+        page_role = cat.roles["accountmanager"]
+        expected_own = _answered_gap(cat, choices, page_role, page_role)
+        expected_other = _answered_gap(cat, choices, page_role, cat.roles["corporate-accountmanager"])
         assert own.get_attribute("data-rb-total") == str(expected_own)
         assert other.get_attribute("data-rb-total") == str(expected_other)
         against.select_option("key-accountmanager")
-        expected_key = gap(cat, choices, cat.roles["key-accountmanager"]).total
+        expected_key = _answered_gap(cat, choices, page_role, cat.roles["key-accountmanager"])
         assert other.get_attribute("data-rb-total") == str(expected_key)
         assert expected_key != expected_other
         shared_link = page.url
@@ -729,3 +743,65 @@ def test_search_finds_what_people_look_for(built: Path) -> None:
             assert "Download" not in preview and "PDF" not in preview, preview
         en = _search(page, base + "en/", "onboarding")
         assert en and all(href.startswith("onboarding/") for href, _ in en[:3]), en
+
+
+def test_assessment_result_view_for_the_conversation(built: Path) -> None:
+    """Neutral before any answer; then the largest gaps first with the next level's behaviour,
+    in a summary that stays in view; a comparison counts only what both roles can be scored on;
+    the link never carries the name or notes; on paper, a line to sign (issue 23, points 4, 5)."""
+    from generator.checks import load_catalog
+
+    cat = load_catalog(built / "roles")
+    own = {need.id for need in cat.roles["accountmanager"].competencies}
+    director = {need.id for need in cat.roles["commercieel-directeur"].competencies}
+    with serve_folder(built / "site") as base, browser() as chromium:
+        page = chromium.new_page(viewport={"width": 1366, "height": 900})
+        watch = PageWatch(page, base)
+        page.goto(base + "assessment/accountmanager/")
+        page.wait_for_load_state("networkidle")
+        page.evaluate("localStorage.clear()")
+        page.reload()
+        assert page.locator("[data-rb-neutral]").is_visible()
+        assert not page.locator("[data-rb-summary-own]").is_visible()
+        assert not page.locator("[data-rb-gaps-block]").is_visible()
+        summary = page.locator("[data-rb-summary]")
+        assert summary.evaluate("e => getComputedStyle(e).position") == "sticky"
+        for comp, level in {"onderhandelen": 1, "productkennis": 2, "relatiebeheer": 4}.items():
+            page.locator(f"input[name='level-{comp}'][value='{level}']").check()
+        assert not page.locator("[data-rb-neutral]").is_visible()
+        assert "3 van " in page.locator("[data-rb-summary-own]").inner_text()
+        page.locator("[data-rb-gaps-block] summary").click()
+        gaps = page.locator("[data-rb-gaps] li")
+        assert gaps.count() == 2  # the two below the required level, largest first
+        first = gaps.nth(0).inner_text()
+        next_level = cat.competencies["onderhandelen"].levels[2].get("nl", "nl")
+        assert first.startswith("Onderhandelen: niveau 1, vereist 3")
+        assert "Volgende stap, niveau 2:" in first and next_level in first
+        assert gaps.nth(1).inner_text().startswith("Productkennis: niveau 2, vereist 3")
+        # a role that needs competencies this page cannot score: compared on the shared ones
+        page.locator("select[name=against]").select_option("commercieel-directeur")
+        against = page.locator("[data-rb-summary-against]")
+        assert against.get_attribute("data-rb-compared") == str(len(director & own))
+        fresh = page.locator("[data-rb-new]")
+        assert fresh.get_attribute("data-rb-count") == str(len(director - own))
+        for comp_id in director - own:
+            assert cat.competencies[comp_id].name.get("nl", "nl") in fresh.inner_text()
+        # the name, date and notes stay out of the address and the share link
+        page.fill("input[name=name]", "Sam de Vries")
+        page.fill("textarea[name=note-onderhandelen]", "vertrouwelijk")
+        page.locator("textarea[name=note-onderhandelen]").blur()
+        assert "Sam" not in page.url and "vertrouwelijk" not in page.url
+        assert "l.onderhandelen=1" in page.url
+        page.click("[data-rb-share]")
+        link = page.locator("[data-rb-share-url]").input_value()
+        assert "l.onderhandelen=1" in link and "vs=commercieel-directeur" in link
+        assert "name" not in link and "n." not in link and "vertrouwelijk" not in link
+        assert "naam, datum en notities gaan niet mee" in page.locator("[data-rb-share-box]").inner_text()
+        # on paper: the gaps open, a line to sign
+        page.locator("[data-rb-gaps-block] summary").click()  # closed again
+        page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+        assert page.locator("[data-rb-gaps-block]").get_attribute("open") is not None
+        page.emulate_media(media="print")
+        assert page.locator(".rb-print-signoff").is_visible()
+        assert not page.locator("[data-rb-tools]").is_visible()
+        assert not watch.errors, watch.errors

@@ -1,7 +1,10 @@
-/* Rolebook self-assessment: levels and notes per competency, a live summary against this role
-   and against a role to compare with, kept in localStorage and in the URL (#...), exported as
-   JSON or CSV and imported from JSON. Nothing is sent anywhere. The gap is computed as in
-   generator/competencies.py: per required competency max(0, required - chosen), unanswered = 0. */
+/* Rolebook self-assessment: levels and notes per competency, a result that stays in view (the
+   gap with this role and with a role to compare with, the largest gaps with the next level's
+   behaviour), kept in localStorage; the chosen levels also in the URL (#...), never the name,
+   date or notes; exported as JSON or CSV and imported from JSON. Nothing is sent anywhere.
+   The gap per competency is as in generator/competencies.py, max(0, required - chosen); the
+   totals here count answered competencies only, so the page starts neutral, and a comparison
+   counts only what this page can score (the rest is "new for that role"). */
 (function () {
   "use strict";
   var dataNode = document.getElementById("rb-assessment-data");
@@ -46,20 +49,29 @@
     var params = new URLSearchParams();
     params.set("r", data.role);
     Object.keys(state.levels).sort().forEach(function (id) { params.set("l." + id, state.levels[id]); });
-    Object.keys(state.notes).sort().forEach(function (id) { if (state.notes[id]) params.set("n." + id, state.notes[id]); });
-    if (state.name) params.set("name", state.name);
-    if (state.date) params.set("date", state.date);
+    // the name, the date and the notes stay out of the link: it ends up in the browser's
+    // history and in whatever it is shared with
     if (state.against) params.set("vs", state.against);
     return "#" + params.toString();
   }
+  function sameLevels(a, b) {
+    var keys = Object.keys(a || {});
+    return keys.length === Object.keys(b || {}).length && keys.every(function (k) { return String(a[k]) === String(b[k]); });
+  }
   function load() {
-    var hashed = fromHash();
-    if (hashed) return hashed;
+    var stored = null;
     try {
-      var stored = JSON.parse(localStorage.getItem(storeKey));
-      if (stored && stored.levels) return Object.assign(blank(), stored);
+      stored = JSON.parse(localStorage.getItem(storeKey));
+      if (!stored || !stored.levels) stored = null;
     } catch (e) { /* nothing stored */ }
-    return blank();
+    var hashed = fromHash();
+    if (!hashed) return stored ? Object.assign(blank(), stored) : blank();
+    // the link carries levels only: this browser's name, date and notes stay with them when
+    // the link is this browser's own (same levels), never when it brings someone else's
+    if (stored && sameLevels(stored.levels, hashed.levels)) {
+      return Object.assign(blank(), stored, { levels: hashed.levels, against: hashed.against });
+    }
+    return hashed;
   }
   // Every value from the link, the browser's storage or an imported file is checked against the
   // roles and levels this page knows: "__proto__" or a level of 99 is ignored, with a notice.
@@ -110,24 +122,63 @@
     history.replaceState(null, "", toHash(state));
   }
 
-  // The one gap computation, as in generator/competencies.py:gap().
+  // The gap of the answers with a role's requirements: per competency this page can score.
+  // Unanswered ones are counted apart (not as level 0), and what the role requires beyond this
+  // page is "new" for it.
   function gap(levels, required) {
-    var result = { met: 0, below: 0, above: 0, missing: 0, total: 0, lines: [] };
+    var result = { met: 0, below: 0, above: 0, missing: 0, total: 0, compared: 0, lines: [], fresh: [] };
     Object.keys(required).forEach(function (id) {
+      if (!hasOwn(maxLevel, id)) { result.fresh.push(id); return; }
       var need = required[id], have = levels[id];
       var status = have === undefined ? "missing" : have === need ? "met" : have > need ? "above" : "below";
-      var diff = Math.max(0, need - (have || 0));
+      var diff = have === undefined ? 0 : Math.max(0, need - have);
       result[status] += 1;
+      result.compared += 1;
       result.total += diff;
       result.lines.push({ id: id, required: need, level: have === undefined ? null : have, status: status, gap: diff });
     });
     return result;
   }
+  function name(id) {
+    var names = data.names || {}, shared = window.rolebookCompetencyNames || {};
+    return hasOwn(names, id) ? names[id] : hasOwn(shared, id) ? shared[id] : id;
+  }
+  function fill(template, values) {
+    return template.replace(/\{(\w+)\}/g, function (all, key) { return hasOwn(values, key) ? values[key] : all; });
+  }
   function describe(result) {
     var L = data.labels;
-    return L.status_met + ": " + result.met + " · " + L.status_below + ": " + result.below +
-      " · " + L.status_above + ": " + result.above + " · " + L.status_missing + ": " + result.missing +
-      " · " + L.total_gap + ": " + result.total + " " + L.levels_short;
+    return fill(L.answered_of, { n: result.compared - result.missing, total: result.compared }) +
+      " · " + L.status_met + ": " + result.met + " · " + L.status_below + ": " + result.below +
+      " · " + L.status_above + ": " + result.above +
+      " · " + fill(L.to_bridge, { n: result.total, levels: L.levels_short });
+  }
+  function descriptor(id, level) {
+    var fieldset = root.querySelector("[data-rb-comp='" + CSS.escape(id) + "']");
+    var radio = fieldset && fieldset.querySelector("input[type=radio][value='" + level + "']");
+    var desc = radio && radio.closest("label").querySelector("[data-rb-desc]");
+    return desc ? desc.textContent : "";
+  }
+  function renderGaps(own) {
+    var list = root.querySelector("[data-rb-gaps]"), block = root.querySelector("[data-rb-gaps-block]");
+    list.textContent = "";
+    var below = own.lines.filter(function (line) { return line.status === "below"; });
+    below.sort(function (a, b) { return b.gap - a.gap || name(a.id).localeCompare(name(b.id)); });
+    below.forEach(function (line) {
+      var item = document.createElement("li");
+      var head = document.createElement("strong");
+      head.textContent = fill(data.labels.gap_line, { name: name(line.id), have: line.level, need: line.required });
+      item.appendChild(head);
+      var next = line.level + 1, text = descriptor(line.id, next);
+      if (text) {
+        var step = document.createElement("span");
+        step.className = "rb-next";
+        step.textContent = " " + fill(data.labels.next_step, { level: next }) + " " + text;
+        item.appendChild(step);
+      }
+      list.appendChild(item);
+    });
+    block.hidden = below.length === 0;
   }
   function render() {
     comps.forEach(function (fieldset) {
@@ -135,6 +186,7 @@
       var level = state.levels[id];
       fieldset.querySelectorAll("input[type=radio]").forEach(function (radio) {
         radio.checked = Number(radio.value) === level;
+        radio.closest("label").classList.toggle("rb-chosen", radio.checked);
       });
       fieldset.querySelector("textarea").value = state.notes[id] || "";
       var need = data.roles[data.role].levels[id];
@@ -150,13 +202,24 @@
     var own = gap(state.levels, data.roles[data.role].levels);
     var against = hasOwn(data.roles, state.against) ? data.roles[state.against] : data.roles[data.role];
     var other = gap(state.levels, against.levels);
+    var answered = Object.keys(state.levels).length > 0;
     root.querySelector("[data-rb-summary]").hidden = false;
-    root.querySelector("[data-rb-summary-own]").textContent =
-      data.labels.summary_against + " " + data.roles[data.role].title + ": " + describe(own);
-    var againstNode = root.querySelector("[data-rb-summary-against]");
-    againstNode.textContent = data.labels.summary_against + " " + against.title + ": " + describe(other);
+    root.querySelector("[data-rb-neutral]").hidden = answered;
+    var ownNode = root.querySelector("[data-rb-summary-own]"), againstNode = root.querySelector("[data-rb-summary-against]");
+    ownNode.hidden = againstNode.hidden = !answered;
+    ownNode.textContent = data.labels.summary_against + " " + data.roles[data.role].title + ": " + describe(own);
+    againstNode.textContent = data.labels.summary_against + " " + against.title + " (" +
+      fill(data.labels.compared_on, { n: other.compared }) + "): " + describe(other);
     againstNode.setAttribute("data-rb-total", String(other.total));
-    root.querySelector("[data-rb-summary-own]").setAttribute("data-rb-total", String(own.total));
+    againstNode.setAttribute("data-rb-compared", String(other.compared));
+    ownNode.setAttribute("data-rb-total", String(own.total));
+    var freshNode = root.querySelector("[data-rb-new]");
+    freshNode.hidden = !answered || other.fresh.length === 0;
+    freshNode.textContent = fill(data.labels.new_for_role, { role: against.title }) + " " +
+      other.fresh.map(name).join(", ");
+    freshNode.setAttribute("data-rb-count", String(other.fresh.length));
+    renderGaps(own);
+    if (!answered) root.querySelector("[data-rb-gaps-block]").hidden = true;
   }
 
   root.addEventListener("change", function (event) {
@@ -220,10 +283,10 @@
         download("assessment-" + data.role + ".json", "application/json", JSON.stringify(exported, null, 2) + "\n");
         return;
       }
-      var L = data.labels, names = data.names || {};
+      var L = data.labels;
       var rows = [[L.competency, L.required_level, L.your_level, L.status, L.gap, L.note]];
       gap(state.levels, data.roles[data.role].levels).lines.forEach(function (line) {
-        rows.push([hasOwn(names, line.id) ? names[line.id] : line.id, line.required, line.level,
+        rows.push([name(line.id), line.required, line.level,
           L["status_" + line.status], line.gap, state.notes[line.id] || ""]);
       });
       download("assessment-" + data.role + ".csv", "text/csv;charset=utf-8", "\ufeff" + rows.map(function (row) {
@@ -260,6 +323,24 @@
     var question = reset.getAttribute("data-rb-reset");
     if (question && !window.confirm(question)) return;
     state = blank(); save(); render();
+  });
+  var share = root.querySelector("[data-rb-share]");
+  if (share) share.addEventListener("click", function () {
+    var box = root.querySelector("[data-rb-share-box]"), field = root.querySelector("[data-rb-share-url]");
+    var status = root.querySelector("[data-rb-share-status]");
+    field.value = location.href.split("#")[0] + toHash(state);
+    box.hidden = false;
+    field.focus();
+    field.select();
+    status.textContent = "";
+    if (navigator.clipboard && navigator.clipboard.writeText) {
+      navigator.clipboard.writeText(field.value).then(function () { status.textContent = data.labels.copied; }, function () {});
+    }
+  });
+  // on paper the largest gaps are part of the conversation: the list opens for printing
+  window.addEventListener("beforeprint", function () {
+    var block = root.querySelector("[data-rb-gaps-block]");
+    if (block) block.open = true;
   });
   var printButton = root.querySelector("[data-rb-print]");
   if (printButton) printButton.addEventListener("click", function () { window.print(); });

@@ -241,6 +241,14 @@ def assessment_data(cat: Catalog, role: Role, lang: str, t: Translator) -> dict[
         "status",
         "gap",
         "note",
+        # the result view
+        "answered_of",
+        "to_bridge",
+        "gap_line",
+        "next_step",
+        "new_for_role",
+        "compared_on",
+        "copied",
     ]
     return {
         "role": role.id,
@@ -260,7 +268,12 @@ def assessment_roles_script(cat: Catalog, lang: str) -> str:
     """The shared script with every role's title and required levels, in catalog order."""
     t = Translator(lang, cat.default_language)
     roles = [{"id": r.id, **_assessment_role(r, t)} for r in cat.roles.values()]
-    return f"window.rolebookAssessmentRoles = {_script_json(roles)};\n"
+    names = {c.id: t.text(c.name) for c in cat.competencies.values()}
+    # names too: a role to compare with may need competencies this page does not show
+    return (
+        f"window.rolebookAssessmentRoles = {_script_json(roles)};\n"
+        f"window.rolebookCompetencyNames = {_script_json(names)};\n"
+    )
 
 
 def assessment_page(cat: Catalog, role: Role, lang: str, links: Links) -> str:
