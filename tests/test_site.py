@@ -378,7 +378,9 @@ def test_self_assessment_in_a_browser(built: Path, tmp_path: Path) -> None:
         other = page.locator("[data-rb-summary-against]")
         page_role = cat.roles["accountmanager"]
         expected_own = _answered_gap(cat, choices, page_role, page_role)
-        expected_other = _answered_gap(cat, choices, page_role, cat.roles["corporate-accountmanager"])
+        expected_other = _answered_gap(
+            cat, choices, page_role, cat.roles["corporate-accountmanager"]
+        )
         assert own.get_attribute("data-rb-total") == str(expected_own)
         assert other.get_attribute("data-rb-total") == str(expected_other)
         against.select_option("key-accountmanager")
@@ -796,7 +798,10 @@ def test_assessment_result_view_for_the_conversation(built: Path) -> None:
         link = page.locator("[data-rb-share-url]").input_value()
         assert "l.onderhandelen=1" in link and "vs=commercieel-directeur" in link
         assert "name" not in link and "n." not in link and "vertrouwelijk" not in link
-        assert "naam, datum en notities gaan niet mee" in page.locator("[data-rb-share-box]").inner_text()
+        assert (
+            "naam, datum en notities gaan niet mee"
+            in page.locator("[data-rb-share-box]").inner_text()
+        )
         # on paper: the gaps open, a line to sign
         page.locator("[data-rb-gaps-block] summary").click()  # closed again
         page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
