@@ -107,6 +107,33 @@ def _weasyprint_warnings() -> Iterator[list[str]]:
         logger.propagate = old[1]
 
 
+PRINT_CSS_LINK = '<link rel="stylesheet" href="print.css">'
+"""How every print template links the print stylesheet."""
+_SHEET: dict[tuple[int, int], tuple[Any, Any, list[str]]] = {}
+
+
+def _print_stylesheet(log: list[str]) -> tuple[Any, Any]:
+    """The print stylesheet parsed once per process, with its fonts loaded once into one font
+    configuration that every document of the process shares (parsing it and loading the four
+    font files for each document cost about a tenth of a job description's render). Read again
+    when the file changes (`rolebook serve`)."""
+    from weasyprint import CSS
+    from weasyprint.text.fonts import FontConfiguration
+
+    path = ASSETS / "print.css"
+    stat = path.stat()
+    key = (stat.st_mtime_ns, stat.st_size)
+    if key not in _SHEET:
+        _SHEET.clear()
+        fonts, read = FontConfiguration(), [path.as_uri()]
+        fetcher = sandboxed_fetcher([ASSETS], read)
+        sheet = CSS(filename=str(path), url_fetcher=fetcher, font_config=fonts)
+        _SHEET[key] = (fonts, sheet, read)
+    fonts, sheet, read = _SHEET[key]
+    log.extend(read)  # what this document uses, though read once for the process
+    return fonts, sheet
+
+
 def pdf_from_html(
     html: str,
     t: Translator,
@@ -123,9 +150,16 @@ def pdf_from_html(
     fetcher = sandboxed_fetcher(allowed, settings.fetched)
     with _weasyprint_warnings() as warnings:
         try:
+            fonts, sheet = _print_stylesheet(settings.fetched)
+            if sheet is not None:
+                html = html.replace(PRINT_CSS_LINK, "", 1)
             document = HTML(string=html, base_url=ASSETS.as_uri() + "/", url_fetcher=fetcher)
+            extra = CSS(
+                string=page_counter_css(t) + accent_css(settings.accent), font_config=fonts
+            )
             pdf: bytes = document.write_pdf(
-                stylesheets=[CSS(string=page_counter_css(t) + accent_css(settings.accent))],
+                stylesheets=[s for s in (sheet, extra) if s is not None],
+                font_config=fonts,
                 pdf_variant="pdf/ua-1",
                 pdf_identifier=identifier,
                 custom_metadata=True,
