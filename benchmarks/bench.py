@@ -58,6 +58,11 @@ def make_catalog(folder: Path, roles: int) -> Path:
         role_id = f"functie-{number:05d}"
         data = copy.deepcopy(template)
         data.update(id=role_id, family=family, level=number % FAMILY_SIZE + 1, reports_to=None)
+        # the shipped roles it would point at are not in the generated catalog
+        for mandate in data.get("mandates", []):
+            mandate.pop("approval_by", None)
+        data.pop("manages", None)
+        data.pop("vacancy", None)
         data["title"] = {lang: f"{text} {number}" for lang, text in data["title"].items()}
         last = number % FAMILY_SIZE == FAMILY_SIZE - 1 or number == roles - 1
         data["career"] = (

@@ -4,6 +4,7 @@ site only when all of them succeeded. An adapter around MkDocs, like the plugin.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import fcntl
 import gc
 import logging
@@ -12,8 +13,10 @@ import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .catalog import Catalog
+from .output.shards import ShardSpec
 
 
 class BuildError(Exception):
@@ -63,7 +66,15 @@ def site_lock(site_dir: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def _mkdocs_build(config_file: Path, site_dir: Path, *, lang: str, pdf: bool, strict: bool) -> None:
+def _mkdocs_build(
+    config_file: Path,
+    site_dir: Path,
+    *,
+    lang: str,
+    pdf: bool,
+    strict: bool,
+    render_missing: bool = True,
+) -> None:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, MkDocsException
@@ -81,6 +92,7 @@ def _mkdocs_build(config_file: Path, site_dir: Path, *, lang: str, pdf: bool, st
                     f"'{lang}' (its plugin's lang and theme.language must say '{lang}')"
                 )
             options.pdf = pdf
+            options.render_missing = render_missing
         config.plugins.on_startup(command="build", dirty=False)
         try:
             build(config)
@@ -102,7 +114,12 @@ def _mkdocs_build(config_file: Path, site_dir: Path, *, lang: str, pdf: bool, st
 
 
 def build_site(
-    builds: list[LanguageBuild], site_dir: Path, *, pdf: bool = True, strict: bool = True
+    builds: list[LanguageBuild],
+    site_dir: Path,
+    *,
+    pdf: bool = True,
+    strict: bool = True,
+    render_missing: bool = True,
 ) -> None:
     """Build every language into a fresh folder, then swap it in place of `site_dir`."""
     site_dir = site_dir.resolve()
@@ -120,6 +137,7 @@ def build_site(
                     lang=item.lang,
                     pdf=pdf,
                     strict=strict,
+                    render_missing=render_missing,
                 )
                 gc.collect()  # the last language's pages and catalog, before the next loads
             _swap(staging, site_dir)
@@ -139,3 +157,85 @@ def _swap(staging: Path, site_dir: Path) -> None:
             old.rename(site_dir)
         raise
     shutil.rmtree(old, ignore_errors=True)
+
+
+# --- sharded builds ----------------------------------------------------------------------------
+
+
+def _plugin_build(item: LanguageBuild, cache_dir: Path | None) -> tuple[Any, Any]:
+    """The plugin of a language's config, configured as for a build (catalog loaded), and that
+    build's documents, without running MkDocs."""
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    from .output.sitebuild import SiteBuild
+
+    try:
+        config = load_config(config_file=str(item.config_file))
+        if "rolebook" not in config.plugins:
+            raise BuildError(f"{item.config_file.name}: the rolebook plugin is not configured")
+        plugin: Any = config.plugins["rolebook"]
+        plugin.on_startup(command="build", dirty=False)
+        plugin.on_config(config)
+    except MkDocsException as exc:
+        raise BuildError(f"{item.config_file.name}: {exc.format_message()}") from None
+    options = plugin._options(config)
+    if cache_dir is not None:
+        options = dataclasses.replace(options, cache_dir=cache_dir, pdfs=True)
+    return plugin, SiteBuild(plugin.catalog, plugin.lang, options)
+
+
+def shard_site(builds: list[LanguageBuild], spec: ShardSpec, out_dir: Path) -> dict[str, Any]:
+    """Render shard `spec` of every language's PDFs and exports into `out_dir`, with its
+    manifest; returns the manifest's languages."""
+    from .errors import RenderError
+    from .output.shards import write_manifest
+
+    out_dir = out_dir.resolve()
+    languages: dict[str, Any] = {}
+    for item in builds:
+        logging.getLogger("mkdocs").info(
+            f"shard {spec}: '{item.lang}' from {item.config_file.name}"
+        )
+        plugin, build = _plugin_build(item, out_dir)
+        try:
+            languages[item.lang] = build.render_share(spec, out_dir)
+        except RenderError as exc:
+            raise BuildError(str(exc)) from None
+        finally:
+            build.close()
+            plugin.on_shutdown()
+            gc.collect()
+    write_manifest(out_dir, spec, languages)
+    return languages
+
+
+def merge_site(
+    builds: list[LanguageBuild], shards: list[Path], site_dir: Path, *, strict: bool = True
+) -> int:
+    """Put the shards' entries in the build's cache, then build the site from it, rendering
+    nothing: a document no shard made is an error. Returns the entries added."""
+    from mkdocs.config import load_config
+
+    from .output.shards import ShardError, merge_entries, read_manifests
+
+    try:
+        manifests = read_manifests([s.resolve() for s in shards])
+    except ShardError as exc:
+        raise BuildError(str(exc)) from None
+    langs = {lang for m in manifests for lang in m.get("languages", {})}  # type: ignore[attr-defined]
+    wanted = {b.lang for b in builds}
+    if langs != wanted:
+        raise BuildError(
+            f"the shards hold languages {sorted(langs)}, the site builds {sorted(wanted)}"
+        )
+    added = 0
+    caches = set()
+    for item in builds:
+        config = load_config(config_file=str(item.config_file))
+        base = Path(config.config_file_path).resolve().parent
+        caches.add(base / config.plugins["rolebook"].config.cache_dir)
+    for cache_dir in sorted(caches):
+        added += merge_entries([s.resolve() for s in shards], cache_dir)
+    build_site(builds, site_dir, pdf=True, strict=strict, render_missing=False)
+    return added

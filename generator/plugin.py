@@ -76,6 +76,10 @@ class RolebookConfig(Config):
     history of the role files (left out, with a notice in the log, without git)."""
     history_limit = c.Type(int, default=20)
     """Versions shown per role: the newest."""
+    render_missing = c.Type(bool, default=True)
+    """Render the PDFs and exports the cache lacks. `rolebook build --merge` turns it off, so
+    that a document missing from the shards is an error, never a render on the merging
+    machine."""
     quality = c.Type(bool, default=False)
     """Show a "quality" section (rolebook lint's findings) on role pages: for editors' builds,
     off for the public site."""
@@ -171,6 +175,7 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
             quality=self.config.quality,
             word_template=Path(self.config.word_template) if self.config.word_template else None,
             dump_markdown=Path(self.config.dump_markdown) if self.config.dump_markdown else None,
+            render_missing=self.config.render_missing,
         )
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:

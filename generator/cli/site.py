@@ -58,10 +58,38 @@ def _setup_logging(verbose: bool) -> None:
     help="Fail on warnings (broken links, missing translations).",
 )
 @click.option("-v", "--verbose", is_flag=True, help="Show MkDocs' debug output.")
-def build(config_file: Path, site_dir: Path, pdf: bool, strict: bool, verbose: bool) -> None:
+@click.option(
+    "--shard",
+    "shard",
+    metavar="I/N",
+    default=None,
+    help="Render only share I of N of the PDFs and exports (balanced by cost) into --site-dir, "
+    "for a build spread over N machines; no site is built.",
+)
+@click.option(
+    "--merge",
+    "merge",
+    is_flag=True,
+    help="Build the site from the shard folders given as arguments, rendering nothing again.",
+)
+@click.argument(
+    "shard_dirs", nargs=-1, type=click.Path(file_okay=False, exists=True, path_type=Path)
+)
+def build(
+    config_file: Path,
+    site_dir: Path,
+    pdf: bool,
+    strict: bool,
+    verbose: bool,
+    shard: str | None,
+    merge: bool,
+    shard_dirs: tuple[Path, ...],
+) -> None:
     """Build the site in every language, with a PDF per role and language.
 
     Builds into a temporary folder first: when anything fails, the previous site stays as it was.
+    With --shard I/N each of N machines renders its share of the documents; `build --merge
+    SHARD_DIR...` then makes the site from their folders.
     """
     import gc
     import time
@@ -75,13 +103,41 @@ def build(config_file: Path, site_dir: Path, pdf: bool, strict: bool, verbose: b
     _setup_logging(verbose)
     started = time.perf_counter()
     roles = len(cat.roles)
+    spec = None
+    if shard is not None:
+        from ..output.shards import ShardSpec
+
+        try:
+            spec = ShardSpec.parse(shard)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc), param_hint="--shard") from None
+        if merge:
+            raise click.UsageError("--shard and --merge are two different steps: give one")
+    if shard_dirs and not merge:
+        raise click.UsageError("shard folders are for --merge")
     try:
         builds = language_builds(cat, config_file)
         # Each language's build loads its own compact catalog; this checked one, with its
         # sources, would otherwise sit beside it (about 600 MB at 1,000 roles).
         del cat
         gc.collect()
-        build_site(builds, site_dir, pdf=pdf, strict=strict)
+        if spec is not None:
+            from ..build import shard_site
+
+            languages = shard_site(builds, spec, site_dir)
+            count = sum(int(v["documents"]) for v in languages.values())
+            click.echo(
+                f"shard {spec}: {count} documents in {display_path(site_dir)} "
+                f"in {time.perf_counter() - started:.1f} s",
+                err=True,
+            )
+            return
+        if merge:
+            from ..build import merge_site
+
+            merge_site(builds, list(shard_dirs), site_dir, strict=strict)
+        else:
+            build_site(builds, site_dir, pdf=pdf, strict=strict)
     except BuildError as exc:
         click.echo(f"error: {exc}", err=True)
         click.echo(f"build failed; {display_path(site_dir)} was left as it was", err=True)

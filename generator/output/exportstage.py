@@ -123,6 +123,7 @@ class ExportStage:
         documents: Iterable[tuple[Document, str]],
         cache_dir: Path,
         workers: int | None = None,
+        render_missing: bool = True,
     ) -> None:
         self.ctx: Context | None = ctx
         self.lang = ctx.lang
@@ -141,6 +142,13 @@ class ExportStage:
                 self.reused.append(site_path)
             else:
                 self.missing.append(ExportJob(document, site_path, target))
+        if self.missing and not render_missing:
+            names = ", ".join(job.site_path for job in self.missing[:5])
+            more = f" and {len(self.missing) - 5} more" if len(self.missing) > 5 else ""
+            raise RenderError(
+                f"{len(self.missing)} exports ({self.lang}) not in the cache (missing from the "
+                f"shards): {names}{more}"
+            )
         self._pool: WorkerPool | None = None
         self._futures: list[tuple[list[ExportJob], Future[list[str]]]] = []
         self._finished = not self.missing

@@ -154,9 +154,7 @@ def pdf_from_html(
             if sheet is not None:
                 html = html.replace(PRINT_CSS_LINK, "", 1)
             document = HTML(string=html, base_url=ASSETS.as_uri() + "/", url_fetcher=fetcher)
-            extra = CSS(
-                string=page_counter_css(t) + accent_css(settings.accent), font_config=fonts
-            )
+            extra = CSS(string=page_counter_css(t) + accent_css(settings.accent), font_config=fonts)
             pdf: bytes = document.write_pdf(
                 stylesheets=[s for s in (sheet, extra) if s is not None],
                 font_config=fonts,

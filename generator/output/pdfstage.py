@@ -116,8 +116,10 @@ def render_pdfs(
     workers: int | None = None,
     progress: Callable[[int, int], None] | None = None,
     pool: WorkerPool | None = None,
+    render_missing: bool = True,
 ) -> PdfReport:
-    """Make sure a PDF exists in the cache for each document; render what is missing.
+    """Make sure a PDF exists in the cache for each document; render what is missing (or, with
+    `render_missing` off, as in a build merged from shards, report it as an error).
 
     With `pool`, its processes render (and stay up for the caller); otherwise a pool of
     `workers` processes (default: one per core) is started for the missing PDFs, or they are
@@ -162,6 +164,9 @@ def render_pdfs(
                 report.reused.append(document)
                 continue
             cache.drop(target)  # corrupt or partial: never trusted
+            if not render_missing:
+                failures.append(f"{source.name}: PDF not in the cache (missing from the shards)")
+                continue
             job = PdfJob(document, target, source)
             report.rendered.append(document)
             total += 1

@@ -19,6 +19,7 @@ from ..render.printing import PdfSettings
 from .exportstage import ExportStage
 from .pdfstage import PdfReport, pdf_pool, render_pdfs
 from .pool import WorkerPool, cores
+from .shards import ShardSpec, assign, expected_cost, plan_digest, rendered_work
 
 log = logging.getLogger("mkdocs.plugins.rolebook")
 
@@ -39,6 +40,9 @@ class BuildOptions:
     word_template: Path | None = None
     dump_markdown: Path | None = None
     """For benchmarks: also write every generated page here."""
+    render_missing: bool = True
+    """Render what the cache lacks; off in a build merged from shards, where a missing
+    document is an error."""
 
 
 def build_history(cat: Catalog, limit: int) -> History | None:
@@ -101,7 +105,12 @@ class SiteBuild:
         if self.options.pdfs and workers > 1:
             self.pool = pdf_pool(workers)
             self.pool.start()
-        self.exports = ExportStage(self.ctx, cached_files(self.plan), self.options.cache_dir)
+        self.exports = ExportStage(
+            self.ctx,
+            cached_files(self.plan),
+            self.options.cache_dir,
+            render_missing=self.options.render_missing,
+        )
         self.exports.start()
 
     def lint_vacancies(self) -> None:
@@ -155,6 +164,7 @@ class SiteBuild:
             workers=self.options.workers,
             progress=progress,
             pool=self.pool,
+            render_missing=self.options.render_missing,
         )
         for warning in report.warnings:
             log.warning(f"rolebook: {warning}")
@@ -163,6 +173,36 @@ class SiteBuild:
             f"({self.lang})"
         )
         return [(planned[doc], path) for doc, path in report.paths.items()]
+
+    def render_share(
+        self, spec: ShardSpec, out_dir: Path, progress: Callable[[int, int], None] | None = None
+    ) -> dict[str, object]:
+        """Render this shard's share of the build's PDFs and exports into `out_dir` (cache
+        entries); returns what the shard's manifest says of this language."""
+        work = rendered_work(self.plan)
+        owner = assign(((p.document.name, expected_cost(p)) for p in work), spec.count)
+        mine = [p for p in work if owner[p.document.name] == spec.index]
+        pdfs = [p.document for p in mine if p.pdf is not None]
+        files = [(p.document, p.file) for p in mine if p.file is not None and p.kind.cached]
+        workers = self.options.workers or cores()
+        stage = ExportStage(self.ctx, files, out_dir, workers=max(0, workers - 1))
+        stage.start()
+        try:
+            report = render_pdfs(
+                self.ctx, pdfs, out_dir, workers=workers, progress=progress, pool=self.pool
+            )
+            stage.wait()
+        finally:
+            stage.close()
+        for warning in report.warnings:
+            log.warning(f"rolebook: {warning}")
+        return {
+            "plan": plan_digest(work),
+            "documents": len(mine),
+            "of_documents": len(work),
+            "cost": round(sum(expected_cost(p) for p in mine), 2),
+            "rendered": len(report.rendered) + len(stage.made),
+        }
 
     def release(self) -> None:
         """Pages and PDFs are made: stop the PDF processes and let go of the catalog (the
