@@ -137,3 +137,24 @@ def test_more_shards_than_documents_and_a_stale_shard(tmp_path: Path) -> None:
     assert result.returncode == 1, result.stderr
     assert "missing from the shards" in result.stderr and "junior" in result.stderr
     assert not (project / "site").exists()
+
+
+def test_ci_examples_shard_and_merge() -> None:
+    import yaml
+
+    from .conftest import REPO
+
+    github = yaml.safe_load((REPO / "examples/ci/github-actions.yml").read_text())
+    shard_steps = " ".join(str(s.get("run", "")) for s in github["jobs"]["shard"]["steps"])
+    assert "rolebook build --shard ${{ matrix.shard }}/${{ env.SHARDS }}" in shard_steps
+    assert len(github["jobs"]["shard"]["strategy"]["matrix"]["shard"]) == int(
+        github["env"]["SHARDS"]
+    )
+    site_steps = " ".join(str(s.get("run", "")) for s in github["jobs"]["site"]["steps"])
+    assert "rolebook build --merge shards/shard-*" in site_steps
+    gitlab = yaml.safe_load((REPO / "examples/ci/gitlab-ci.yml").read_text())
+    assert gitlab["shard"]["parallel"] == 4
+    assert any(
+        "--shard $CI_NODE_INDEX/$CI_NODE_TOTAL" in line for line in gitlab["shard"]["script"]
+    )
+    assert any("--merge shards/shard-*" in line for line in gitlab["pages"]["script"])

@@ -5,6 +5,7 @@ to, for the build to report."""
 
 from __future__ import annotations
 
+import atexit
 import logging
 import re
 from collections.abc import Iterator
@@ -110,6 +111,9 @@ def _weasyprint_warnings() -> Iterator[list[str]]:
 PRINT_CSS_LINK = '<link rel="stylesheet" href="print.css">'
 """How every print template links the print stylesheet."""
 _SHEET: dict[tuple[int, int], tuple[Any, Any, list[str]]] = {}
+# WeasyPrint's font configuration frees its fonts in __del__, which fails once the interpreter
+# has torn its modules down: let go of it while they are still there.
+atexit.register(_SHEET.clear)
 
 
 def _print_stylesheet(log: list[str]) -> tuple[Any, Any]:
