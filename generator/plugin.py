@@ -122,6 +122,10 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
         self.alternates = [dict(a) for a in config.extra.get("alternate") or []]
         if str(roles_dir) not in config.watch:
             config.watch.append(str(roles_dir))
+        # generated pages mark the headings of sections that stay out of the search index
+        # ({ data-search-exclude }): attribute lists must be on, or the mark would show
+        if "attr_list" not in config.markdown_extensions:
+            config.markdown_extensions.append("attr_list")
         config.extra_css.append("assets/rolebook/rolebook.css")
         config.extra_javascript += [
             f"assets/rolebook/{name}" for name in ("language.js", "checklist.js", "assessment.js")

@@ -810,3 +810,23 @@ def test_assessment_result_view_for_the_conversation(built: Path) -> None:
         assert page.locator(".rb-print-signoff").is_visible()
         assert not page.locator("[data-rb-tools]").is_visible()
         assert not watch.errors, watch.errors
+
+
+def test_search_index_is_at_most_10_kb_per_role_page(built: Path) -> None:
+    """Role pages index their summary, purpose, result areas, mandates and requirements; the
+    annexes (work cycle, competency table, training, history...) stay out (issue 22)."""
+    from collections import defaultdict
+
+    for prefix in LANGS.values():
+        index = json.loads((built / "site" / prefix / "search" / "search_index.json").read_text())
+        size: dict[str, int] = defaultdict(int)
+        for entry in index["docs"]:
+            size[entry["location"].split("#")[0]] += len(
+                json.dumps(entry, ensure_ascii=False).encode()
+            )
+        pages = {p: n for p, n in size.items() if p.startswith("roles/") and p != "roles/"}
+        assert len(pages) == len(role_ids())
+        assert max(pages.values()) <= 10_000, max(pages.items(), key=lambda item: item[1])
+        titles = {entry["title"] for entry in index["docs"]}
+        assert ("Resultaatgebieden" if not prefix else "Key result areas") in titles
+        assert ("Werkcyclus" if not prefix else "Work cycle") not in titles
