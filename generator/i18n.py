@@ -18,11 +18,15 @@ FALLBACK_LANGUAGE = "en"
 def labels(lang: str) -> dict[str, Any]:
     """The labels for `lang` (English where the language has no locale file); read again when
     the file changes, so a long `rolebook serve` shows an edit."""
+    path = _locale_file(lang)
+    return _labels(path, path.stat().st_mtime_ns)
+
+
+@cache
+def _locale_file(lang: str) -> Path:
     folder = Path(str(resources.files("generator") / "locales"))
     path = folder / f"{lang}.yml"
-    if not path.is_file():
-        path = folder / f"{FALLBACK_LANGUAGE}.yml"
-    return _labels(path, path.stat().st_mtime_ns)
+    return path if path.is_file() else folder / f"{FALLBACK_LANGUAGE}.yml"
 
 
 @cache
