@@ -294,6 +294,7 @@ def test_labels_are_read_again_when_their_file_changes(
     locales = tmp_path / "generator" / "locales"
     shutil.copytree(Path(i18n.__file__).parent / "locales", locales)
     monkeypatch.setattr(i18n.resources, "files", lambda package: tmp_path / "generator")
+    i18n._locale_file.cache_clear()  # the package's folder is looked up once per language
     before = i18n.labels("nl")["page_of"]
     path = locales / "nl.yml"
     text = path.read_text(encoding="utf-8")
@@ -302,3 +303,4 @@ def test_labels_are_read_again_when_their_file_changes(
     path.write_text(edited, "utf-8")
     os.utime(path, ns=(path.stat().st_mtime_ns + 10**9,) * 2)
     assert i18n.labels("nl")["page_of"] == "Blad {page}/{pages}" != before
+    i18n._locale_file.cache_clear()
