@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..documents.kind import Document
 from ..documents.siteplan import Planned
 from .cache import ContentCache, digest
 
@@ -63,6 +64,12 @@ class ShardSpec:
 
     def __str__(self) -> str:
         return f"{self.index}/{self.count}"
+
+
+def longest_first(documents: Iterable[Document]) -> list[Document]:
+    """The documents in the order a pool should take them: the costliest kinds first (a long
+    document started last keeps every other process waiting), the plan's order within a kind."""
+    return sorted(documents, key=lambda d: -KIND_COST.get(d.kind, 1.0))
 
 
 def expected_cost(planned: Planned) -> float:

@@ -19,7 +19,14 @@ from ..render.printing import PdfSettings
 from .exportstage import ExportStage
 from .pdfstage import PdfReport, pdf_pool, render_pdfs
 from .pool import WorkerPool, cores
-from .shards import ShardSpec, assign, expected_cost, plan_digest, rendered_work
+from .shards import (
+    ShardSpec,
+    assign,
+    expected_cost,
+    longest_first,
+    plan_digest,
+    rendered_work,
+)
 
 log = logging.getLogger("mkdocs.plugins.rolebook")
 
@@ -159,7 +166,7 @@ class SiteBuild:
         planned = {p.document: p.pdf for p in self.plan if p.pdf is not None}
         report: PdfReport = render_pdfs(
             self.ctx,
-            list(planned),
+            longest_first(planned),
             self.options.cache_dir,
             workers=self.options.workers,
             progress=progress,
@@ -182,7 +189,7 @@ class SiteBuild:
         work = rendered_work(self.plan)
         owner = assign(((p.document.name, expected_cost(p)) for p in work), spec.count)
         mine = [p for p in work if owner[p.document.name] == spec.index]
-        pdfs = [p.document for p in mine if p.pdf is not None]
+        pdfs = longest_first(p.document for p in mine if p.pdf is not None)
         files = [(p.document, p.file) for p in mine if p.file is not None and p.kind.cached]
         workers = self.options.workers or cores()
         stage = ExportStage(self.ctx, files, out_dir, workers=max(0, workers - 1))
