@@ -85,13 +85,29 @@ def career_svg(
         )
     for node in graph.nodes:
         nx, ny = pos[node]
-        role = cat.roles[node]
-        lines = textwrap.wrap(t.text(role.title), 24)[:2] or [node]
-        box = box_svg(nx, ny, NODE_W, NODE_H, lines, own=node == highlight)
+        title = t.text(cat.roles[node].title) or node
+        lines = title_lines(title)
+        box = cut_title(title, lines) + box_svg(
+            nx, ny, NODE_W, NODE_H, lines, own=node == highlight
+        )
         href = link(node)
-        out.append(f"<a href={quoteattr(href)}>{box}</a>" if href else box)
+        out.append(f"<a href={quoteattr(href)}>{box}</a>" if href else f"<g>{box}</g>")
     out.append("</svg>")
     return "\n".join(out)
+
+
+def title_lines(text: str, width: int = 24, most: int = 2) -> list[str]:
+    """A title on at most `most` lines of a box; the last line of one that does not fit ends in
+    an ellipsis, so that a cut title never reads as a whole one."""
+    lines = textwrap.wrap(text, width)
+    if len(lines) > most:
+        lines = [*lines[: most - 1], lines[most - 1] + "…"]
+    return lines
+
+
+def cut_title(text: str, lines: list[str]) -> str:
+    """The whole title of a box whose lines cut it, as an SVG <title> (tooltip and name)."""
+    return "" if " ".join(lines) == text else f"<title>{escape(text)}</title>"
 
 
 def box_svg(
@@ -118,7 +134,9 @@ def box_svg(
             f'<text x="{x + width / 2}" y="{first + i * 14:.0f}" '
             f'text-anchor="middle" font-size="{font_size:g}" fill="{ink}">{escape(line)}</text>'
         )
-    return "".join(parts)
+    # A space between the lines (not drawn: it is outside <text>) keeps the title's words apart
+    # wherever the text is read: the search index, copy and paste, a PDF's text.
+    return parts[0] + " ".join(parts[1:])
 
 
 Point = tuple[float, float]
