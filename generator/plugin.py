@@ -60,7 +60,8 @@ class RolebookConfig(Config):
     """The accent colour of the PDFs (headings, rules), as #rrggbb; the site's colours come
     from Material's `theme.palette`."""
     edit_url = c.Optional(c.Type(str))
-    """Where "edit this role" points, with {path} for the role file; default: its YAML copy."""
+    """Where "edit this role" points: a URL with {path} for the role file, e.g. a repository's
+    edit page. Without it role pages have no edit link (and the YAML files are not published)."""
     cache_dir = c.Type(str, default=".rolebook-cache")
     """Rendered PDFs and the exports (Word, XLSX, JSON, CSV) are kept here, keyed by their
     inputs; safe to delete."""
@@ -79,6 +80,21 @@ class RolebookConfig(Config):
     quality = c.Type(bool, default=False)
     """Show a "quality" section (rolebook lint's findings) on role pages: for editors' builds,
     off for the public site."""
+
+
+def _check_edit_url(edit_url: str | None) -> None:
+    """An edit URL names each role's file with {path} and leads to a web page: one without
+    {path} would send every role to the same place."""
+    if edit_url is None:
+        return
+    try:
+        filled = edit_url.format(path="roles/x.yml")
+    except (KeyError, IndexError, ValueError):
+        filled = edit_url
+    if "{path}" not in edit_url or filled == edit_url:
+        raise PluginError(f"rolebook: edit_url '{edit_url}' needs {{path}} and no other {{...}}")
+    if not re.match(r"https?://", edit_url):
+        raise PluginError(f"rolebook: edit_url '{edit_url}' is not an http(s) URL")
 
 
 class RolebookPlugin(BasePlugin[RolebookConfig]):
@@ -129,6 +145,7 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
             config.nav = self._with_sections(config.nav, cat)
         if not re.fullmatch(r"#[0-9a-fA-F]{6}", self.config.colour):
             raise PluginError(f"rolebook: colour '{self.config.colour}' is not #rrggbb")
+        _check_edit_url(self.config.edit_url)
         return config
 
     def _language(self, config: MkDocsConfig, cat: Catalog) -> str:
