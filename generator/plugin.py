@@ -38,7 +38,10 @@ from .render.printing import PdfSettings
 log = logging.getLogger("mkdocs.plugins.rolebook")
 
 OVERVIEW_MARKER = "<!-- rolebook:roles -->"
-ALTERNATE_TEMPLATE = ASSETS.parent / "templates" / "theme" / "alternate.html"
+THEME = ASSETS.parent / "templates" / "theme"
+ALTERNATE_TEMPLATE = THEME / "alternate.html"
+# Material's templates that the plugin replaces, for accessibility (see each file).
+THEME_OVERRIDES = ["partials/search.html"]
 SITE_ASSETS = ["rolebook.css", "language.js", "checklist.js", "assessment.js"] + [
     f"fonts/Inter-{style}.otf" for style in ("Regular", "Italic", "SemiBold", "Bold")
 ]
@@ -248,14 +251,17 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         """The last event before MkDocs copies the files: the exports must be in the cache.
-        The language switcher's template takes each page's links as they are: MkDocs' `url`
-        filter turns a link that leaves the site ("../", the other language's site) into one
-        that stays in it."""
-        if self.alternates and env.loader is not None:
-            switcher = ALTERNATE_TEMPLATE.read_text(encoding="utf-8")
-            env.loader = ChoiceLoader(
-                [DictLoader({"partials/alternate.html": switcher}), env.loader]
-            )
+        Material's templates in THEME_OVERRIDES are replaced by the plugin's. The language
+        switcher's template takes each page's links as they are: MkDocs' `url` filter turns a
+        link that leaves the site ("../", the other language's site) into one that stays in it."""
+        if env.loader is not None:
+            overrides = {
+                name: (THEME / Path(name).name).read_text(encoding="utf-8")
+                for name in THEME_OVERRIDES
+            }
+            if self.alternates:
+                overrides["partials/alternate.html"] = ALTERNATE_TEMPLATE.read_text("utf-8")
+            env.loader = ChoiceLoader([DictLoader(overrides), env.loader])
         build, self.build = self.build, None
         if build is not None:
             try:

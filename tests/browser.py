@@ -80,3 +80,32 @@ class PageWatch:
             for url in self.requests
             if not url.startswith((self.base_url, "data:", "blob:", "about:"))
         ]
+
+
+# axe-core, as the PyPI package axe-playwright-python bundles it (axe.min.js, MPL 2.0): from a
+# package registry, never fetched by the page.
+FAILING_IMPACTS = ("serious", "critical")
+FAILING_RULES = ("heading-order",)  # "moderate" to axe, but a skipped level loses the outline
+
+
+def axe_violations(page: Any) -> list[dict[str, Any]]:
+    """axe-core's violations on the page as it is now that fail the tests: every serious or
+    critical one, and the rules of FAILING_RULES."""
+    from axe_playwright_python.base import AXE_SCRIPT
+
+    page.evaluate(AXE_SCRIPT)
+    results = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
+    return [
+        v
+        for v in results["violations"]
+        if v["impact"] in FAILING_IMPACTS or v["id"] in FAILING_RULES
+    ]
+
+
+def describe(violations: list[dict[str, Any]]) -> list[str]:
+    """One line per violation and element, for an assertion message."""
+    return [
+        f"{v['id']} ({v['impact']}): {node['target']} {node['failureSummary'].splitlines()[-1]}"
+        for v in violations
+        for node in v["nodes"]
+    ]

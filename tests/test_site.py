@@ -30,10 +30,23 @@ def make_project(root: Path, roles: Path | None = None, *, history: bool = False
     for name in ["mkdocs.yml", "mkdocs.en.yml"]:
         shutil.copy(REPO / name, root / name)
     if history:
-        shutil.copytree(REPO / ".git", root / ".git")
+        copy_history(root)
     shutil.copytree(REPO / "docs", root / "docs")
     shutil.copytree(roles or REPO / "roles", root / "roles")
     return root
+
+
+def copy_history(root: Path) -> None:
+    """The repository's git history in `root`: a copy of .git, or, in a git worktree (where .git
+    is a file naming the real one), a clone of the checked-out branch with its index."""
+    if (REPO / ".git").is_dir():
+        shutil.copytree(REPO / ".git", root / ".git")
+        return
+    clone = root / ".clone"
+    subprocess.run(["git", "clone", "-q", "--no-checkout", str(REPO), str(clone)], check=True)
+    (clone / ".git").rename(root / ".git")
+    clone.rmdir()
+    subprocess.run(["git", "-C", str(root), "reset", "-q"], check=True)
 
 
 def rolebook(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -44,15 +57,6 @@ def rolebook(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
         text=True,
         timeout=600,
     )
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = make_project(tmp_path_factory.mktemp("project"), history=True)
-    result = rolebook(project, "build")
-    assert result.returncode == 0, result.stderr
-    assert "Traceback" not in result.stderr
-    return project
 
 
 def role_ids() -> list[str]:

@@ -48,13 +48,17 @@ def career_svg(
     for (fam, rank), nodes in slots.items():
         for i, node in enumerate(nodes):
             pos[node] = (x0[fam] + i * (NODE_W + COL_GAP), HEAD + (top - rank) * ROW_H + 10)
-    title = escape(t.label("career"))
+    label = t.label("career_graph_label", roles=len(graph.nodes), steps=len(graph.edges))
+    hrefs = {node: link(node) for node in graph.nodes}
+    # An image holds no links (axe: nested-interactive): a graph whose boxes are links is a
+    # group of them, each named by its role's title.
+    role = "group" if any(hrefs.values()) else "img"
     out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="rb-graph" role="img" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="rb-graph" role="{role}" '
         f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
         f'font-family="Inter, DejaVu Sans, sans-serif" '
-        f"aria-label={quoteattr(t.label('career'))}>",
-        f"<title>{title}</title>",
+        f"aria-label={quoteattr(label)}>",
+        f"<title>{escape(label)}</title>",
         '<defs><marker id="rb-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" '
         'markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" '
         'fill="#5b6470"/></marker></defs>',
@@ -90,7 +94,7 @@ def career_svg(
         box = cut_title(title, lines) + box_svg(
             nx, ny, NODE_W, NODE_H, lines, own=node == highlight
         )
-        href = link(node)
+        href = hrefs[node]
         out.append(f"<a href={quoteattr(href)}>{box}</a>" if href else f"<g>{box}</g>")
     out.append("</svg>")
     return "\n".join(out)
