@@ -46,10 +46,10 @@ def urls(lang: str) -> dict[str, str]:
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_no_serious_accessibility_violations(built: Path, lang: str) -> None:
     """axe-core finds nothing serious or critical, and no skipped heading level, on any kind of
-    page."""
+    page, on a desktop and on a phone."""
     found: dict[str, list[str]] = {}
     with serve_folder(built / "site") as base, browser() as chromium:
-        for size, viewport in (("desktop", DESKTOP),):
+        for size, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
             page = chromium.new_page(viewport=viewport)
             for kind, url in urls(lang).items():
                 page.goto(base + url)
@@ -59,3 +59,56 @@ def test_no_serious_accessibility_violations(built: Path, lang: str) -> None:
                     found[f"{kind} ({url or '/'}, {size})"] = problems
             page.close()
     assert not found, found
+
+
+def test_no_page_is_wider_than_a_phone(built: Path) -> None:
+    """At 390 px the competency table of a role page made the whole page scroll sideways (it was
+    124 px too wide): a table scrolls inside its own box, and no page is wider than the screen."""
+    wide: dict[str, int] = {}
+    with serve_folder(built / "site") as base, browser() as chromium:
+        page = chromium.new_page(viewport=PHONE)
+        for lang in ("nl", "en"):
+            for kind, url in urls(lang).items():
+                page.goto(base + url)
+                page.wait_for_load_state("networkidle")
+                width = page.evaluate("document.documentElement.scrollWidth")
+                if width > PHONE["width"]:
+                    wide[f"{kind} ({url or '/'})"] = width
+        page.goto(base + "roles/accountmanager/")
+        box = page.locator("#rb-competencies").locator("xpath=..")
+        assert box.evaluate("e => getComputedStyle(e).overflowX") == "auto"
+        assert box.evaluate("e => e.getBoundingClientRect().right") <= PHONE["width"]
+    assert not wide, wide
+
+
+@pytest.mark.parametrize(("viewport", "listed"), [(PHONE, True), (DESKTOP, False)])
+def test_career_graph_on_a_phone_is_readable(
+    built: Path, viewport: dict[str, int], listed: bool
+) -> None:
+    """The graph shrank to the screen's width, with labels too small to read: on a phone it keeps
+    its size in a box that scrolls, and a list below it names every step as links; on a desktop
+    the graph alone."""
+    from generator.career import career_graph
+    from generator.checks import load_catalog
+
+    cat = load_catalog(built / "roles")
+    steps = career_graph(cat).edges
+    with serve_folder(built / "site") as base, browser() as chromium:
+        page = chromium.new_page(viewport=viewport)
+        page.goto(base)
+        page.wait_for_load_state("networkidle")
+        graph = page.locator("svg.rb-graph").first
+        drawn = graph.evaluate("e => e.getBoundingClientRect().width")
+        if listed:
+            assert drawn == int(graph.get_attribute("width") or 0)  # not shrunk
+            assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+        paths = page.locator(".rb-graph-list")
+        assert paths.is_visible() is listed
+        items = paths.first.locator("li")
+        assert items.count() == len(steps)
+        first = items.first
+        assert first.locator("a").count() == 3  # both roles and the step's development plan
+        if listed:
+            first.locator("a").nth(1).click()
+            page.wait_for_load_state("networkidle")
+            assert "/roles/" in page.url

@@ -126,6 +126,7 @@ SAFE_URL_PREFIXES = (
     "#",
     "pdf/",
     "roles/",
+    "plans/",
     "print.css",
 )
 
