@@ -8,6 +8,7 @@ import posixpath
 import re
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import yaml
 from jinja2 import ChoiceLoader, DictLoader
@@ -27,6 +28,7 @@ from .checks import check_catalog, load_for_rendering, page_links
 from .documents.nav import nav_sections
 from .documents.siteplan import Planned
 from .errors import RenderError, Severity
+from .i18n import Translator
 from .output.cache import ASSETS
 from .output.sitebuild import BuildOptions, SiteBuild
 from .pagestore import PageStore
@@ -41,7 +43,7 @@ OVERVIEW_MARKER = "<!-- rolebook:roles -->"
 THEME = ASSETS.parent / "templates" / "theme"
 ALTERNATE_TEMPLATE = THEME / "alternate.html"
 # Material's templates that the plugin replaces, for accessibility (see each file).
-THEME_OVERRIDES = ["partials/search.html"]
+THEME_OVERRIDES = ["partials/search.html", "404.html"]
 SITE_ASSETS = ["rolebook.css", "language.js", "checklist.js", "assessment.js"] + [
     f"fonts/Inter-{style}.otf" for style in ("Regular", "Italic", "SemiBold", "Bold")
 ]
@@ -106,6 +108,7 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
         self.dirty = False
         self.catalog: Catalog | None = None
         self.lang = "nl"
+        self.default_language = "nl"
         self.base = Path.cwd()
         self.auto_nav = False
         self.build: SiteBuild | None = None
@@ -133,7 +136,9 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
             errors = [str(d) for d in diagnostics if d.severity is Severity.ERROR]
             raise PluginError("the roles have errors:\n" + "\n".join(errors))
         self.lang = self._language(config, cat)
+        self.default_language = cat.default_language
         self.catalog = cat
+        config.site_url = self._site_url(config.site_url, cat)
         self.alternates = [dict(a) for a in config.extra.get("alternate") or []]
         if str(roles_dir) not in config.watch:
             config.watch.append(str(roles_dir))
@@ -167,6 +172,15 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
                 f"({', '.join(cat.languages)}, library/organisation.yml)"
             )
         return lang
+
+    def _site_url(self, site_url: str | None, cat: Catalog) -> str | None:
+        """This language's site_url: another language than the default is built into the
+        subfolder of its code (`rolebook build`), and its config inherits the default's site_url.
+        Its own path makes its 404 page, canonical links and sitemap point into its own site."""
+        if not site_url or self.lang == cat.default_language:
+            return site_url
+        site_url = site_url if site_url.endswith("/") else site_url + "/"
+        return site_url if site_url.endswith(f"/{self.lang}/") else f"{site_url}{self.lang}/"
 
     def _with_sections(self, nav: list[Any], cat: Catalog) -> list[Any]:
         """The role sections after the nav's first entry (the home page)."""
@@ -365,6 +379,27 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
             html = self.pages.take_html(page.file.src_uri)
             if html is not None:
                 page.content = html
+        return context
+
+    def on_template_context(
+        self, context: TemplateContext, *, template_name: str, config: MkDocsConfig
+    ) -> TemplateContext:
+        """The 404 page: its words in this language, and a language switcher that leads to the
+        other sites' home pages from any URL (root-absolute, like the 404's other links)."""
+        if template_name != "404.html":
+            return context
+        t = Translator(self.lang, self.default_language)
+        context["not_found"] = {  # type: ignore[typeddict-unknown-key]
+            key: t.label(f"not_found_{key}") for key in ("title", "text", "home")
+        }
+        base = urlsplit(config.site_url or "/").path
+        config.extra["alternate"] = [
+            {
+                **alt,
+                "link": posixpath.normpath(posixpath.join(base, str(alt.get("link", "./")))) + "/",
+            }
+            for alt in self.alternates
+        ]
         return context
 
     @event_priority(-100)

@@ -614,3 +614,47 @@ def test_reset_asks_first_on_the_checklist_and_the_assessment(built: Path) -> No
             page.once("dialog", lambda d: answer(d, True))
             page.click("[data-rb-reset]")
             assert not box.is_checked()
+
+
+def test_404_pages_lead_to_their_own_language_under_a_sub_path(tmp_path: Path) -> None:
+    """Built with a site_url under a path: each language's 404 page, sent for any missing URL
+    below its site, says so in its language and links only to its own site's pages (the English
+    one linked to the Dutch site), with links that work under the path (not from "/")."""
+    (tmp_path / "project").mkdir()
+    project = make_project(tmp_path / "project")
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    site_url = "site_name: Functieboek\nsite_url: https://example.org/handbook/\n"
+    config.write_text(text.replace("site_name: Functieboek\n", site_url, 1), encoding="utf-8")
+    result = rolebook(project, "build", "--no-pdf")
+    assert result.returncode == 0, result.stderr
+    site = project / "site"
+    www = tmp_path / "www"
+    www.mkdir()
+    (www / "handbook").symlink_to(site)
+    error_pages = {"/handbook/": site / "404.html", "/handbook/en/": site / "en" / "404.html"}
+    with serve_folder(www, error_pages) as base, browser() as chromium:
+        page = chromium.new_page()
+        root = base.rstrip("/")
+        sites = {"nl": root + "/handbook/", "en": root + "/handbook/en/"}
+        for lang, heading, other in (
+            ("nl", "Pagina niet gevonden", "en"),
+            ("en", "Page not found", "nl"),
+        ):
+            response = page.goto(sites[lang] + "roles/nobody/")
+            assert response is not None and response.status == 404
+            assert page.locator("html").get_attribute("lang") == lang
+            assert page.locator("h1").inner_text() == heading
+            hrefs = page.eval_on_selector_all(
+                ":is(.md-header, .md-tabs, .md-content) a[href]:not(.md-select__link)",
+                "links => links.map(a => a.href)",
+            )
+            assert len(hrefs) >= 8, hrefs
+            for href in hrefs:
+                assert href.startswith(sites[lang]), (lang, href)
+                assert lang == "en" or not href.startswith(sites["en"]), (lang, href)
+                assert page.request.get(href).ok, (lang, href)
+            switcher = page.eval_on_selector_all(
+                "a.md-select__link", "links => links.map(a => [a.hreflang, a.href])"
+            )
+            assert sorted(switcher) == sorted([[lang, sites[lang]], [other, sites[other]]])
