@@ -112,3 +112,28 @@ def test_career_graph_on_a_phone_is_readable(
             first.locator("a").nth(1).click()
             page.wait_for_load_state("networkidle")
             assert "/roles/" in page.url
+
+
+ENTRY_LINKS = {  # each audience's place, from the home page
+    "nl": ["new-hires/", "managers/", "hr/writing-a-role/"],
+    "en": ["new-hires/", "managers/", "hr/writing-a-role/"],
+}
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_home_shows_every_audience_its_way_in_without_scrolling(
+    built: Path, viewport: dict[str, int]
+) -> None:
+    """New hires, managers and HR found their link only below the fold (at y = 1,020 px on a
+    1366x900 desktop, 1,561 px on a phone): all three are in the first screenful."""
+    with serve_folder(built / "site") as base, browser() as chromium:
+        page = chromium.new_page(viewport=viewport)
+        for lang, prefix in (("nl", ""), ("en", "en/")):
+            page.goto(base + prefix)
+            page.wait_for_load_state("networkidle")
+            for href in ENTRY_LINKS[lang]:
+                link = page.locator(f'.md-content a[href="{href}"]').first
+                assert link.is_visible(), (lang, href)
+                box = link.bounding_box()
+                assert box is not None
+                assert box["y"] + box["height"] <= viewport["height"], (lang, href, box)
