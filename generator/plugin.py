@@ -8,6 +8,7 @@ import posixpath
 import re
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import yaml
 from jinja2 import ChoiceLoader, DictLoader
@@ -27,6 +28,7 @@ from .checks import check_catalog, load_for_rendering, page_links
 from .documents.nav import nav_sections
 from .documents.siteplan import Planned
 from .errors import RenderError, Severity
+from .i18n import Translator
 from .output.cache import ASSETS
 from .output.sitebuild import BuildOptions, SiteBuild
 from .pagestore import PageStore
@@ -38,7 +40,10 @@ from .render.printing import PdfSettings
 log = logging.getLogger("mkdocs.plugins.rolebook")
 
 OVERVIEW_MARKER = "<!-- rolebook:roles -->"
-ALTERNATE_TEMPLATE = ASSETS.parent / "templates" / "theme" / "alternate.html"
+THEME = ASSETS.parent / "templates" / "theme"
+ALTERNATE_TEMPLATE = THEME / "alternate.html"
+# Material's templates that the plugin replaces, for accessibility (see each file).
+THEME_OVERRIDES = ["partials/search.html", "404.html"]
 SITE_ASSETS = ["rolebook.css", "language.js", "checklist.js", "assessment.js"] + [
     f"fonts/Inter-{style}.otf" for style in ("Regular", "Italic", "SemiBold", "Bold")
 ]
@@ -60,7 +65,8 @@ class RolebookConfig(Config):
     """The accent colour of the PDFs (headings, rules), as #rrggbb; the site's colours come
     from Material's `theme.palette`."""
     edit_url = c.Optional(c.Type(str))
-    """Where "edit this role" points, with {path} for the role file; default: its YAML copy."""
+    """Where "edit this role" points: a URL with {path} for the role file, e.g. a repository's
+    edit page. Without it role pages have no edit link (and the YAML files are not published)."""
     cache_dir = c.Type(str, default=".rolebook-cache")
     """Rendered PDFs and the exports (Word, XLSX, JSON, CSV) are kept here, keyed by their
     inputs; safe to delete."""
@@ -85,12 +91,28 @@ class RolebookConfig(Config):
     off for the public site."""
 
 
+def _check_edit_url(edit_url: str | None) -> None:
+    """An edit URL names each role's file with {path} and leads to a web page: one without
+    {path} would send every role to the same place."""
+    if edit_url is None:
+        return
+    try:
+        filled = edit_url.format(path="roles/x.yml")
+    except (KeyError, IndexError, ValueError):
+        filled = edit_url
+    if "{path}" not in edit_url or filled == edit_url:
+        raise PluginError(f"rolebook: edit_url '{edit_url}' needs {{path}} and no other {{...}}")
+    if not re.match(r"https?://", edit_url):
+        raise PluginError(f"rolebook: edit_url '{edit_url}' is not an http(s) URL")
+
+
 class RolebookPlugin(BasePlugin[RolebookConfig]):
     def __init__(self) -> None:
         self.command = "build"
         self.dirty = False
         self.catalog: Catalog | None = None
         self.lang = "nl"
+        self.default_language = "nl"
         self.base = Path.cwd()
         self.auto_nav = False
         self.build: SiteBuild | None = None
@@ -118,7 +140,9 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
             errors = [str(d) for d in diagnostics if d.severity is Severity.ERROR]
             raise PluginError("the roles have errors:\n" + "\n".join(errors))
         self.lang = self._language(config, cat)
+        self.default_language = cat.default_language
         self.catalog = cat
+        config.site_url = self._site_url(config.site_url, cat)
         self.alternates = [dict(a) for a in config.extra.get("alternate") or []]
         if str(roles_dir) not in config.watch:
             config.watch.append(str(roles_dir))
@@ -137,6 +161,7 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
             config.nav = self._with_sections(config.nav, cat)
         if not re.fullmatch(r"#[0-9a-fA-F]{6}", self.config.colour):
             raise PluginError(f"rolebook: colour '{self.config.colour}' is not #rrggbb")
+        _check_edit_url(self.config.edit_url)
         return config
 
     def _language(self, config: MkDocsConfig, cat: Catalog) -> str:
@@ -155,6 +180,15 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
                 f"({', '.join(cat.languages)}, library/organisation.yml)"
             )
         return lang
+
+    def _site_url(self, site_url: str | None, cat: Catalog) -> str | None:
+        """This language's site_url: another language than the default is built into the
+        subfolder of its code (`rolebook build`), and its config inherits the default's site_url.
+        Its own path makes its 404 page, canonical links and sitemap point into its own site."""
+        if not site_url or self.lang == cat.default_language:
+            return site_url
+        site_url = site_url if site_url.endswith("/") else site_url + "/"
+        return site_url if site_url.endswith(f"/{self.lang}/") else f"{site_url}{self.lang}/"
 
     def _with_sections(self, nav: list[Any], cat: Catalog) -> list[Any]:
         """The role sections after the nav's first entry (the home page)."""
@@ -240,14 +274,17 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         """The last event before MkDocs copies the files: the exports must be in the cache.
-        The language switcher's template takes each page's links as they are: MkDocs' `url`
-        filter turns a link that leaves the site ("../", the other language's site) into one
-        that stays in it."""
-        if self.alternates and env.loader is not None:
-            switcher = ALTERNATE_TEMPLATE.read_text(encoding="utf-8")
-            env.loader = ChoiceLoader(
-                [DictLoader({"partials/alternate.html": switcher}), env.loader]
-            )
+        Material's templates in THEME_OVERRIDES are replaced by the plugin's. The language
+        switcher's template takes each page's links as they are: MkDocs' `url` filter turns a
+        link that leaves the site ("../", the other language's site) into one that stays in it."""
+        if env.loader is not None:
+            overrides = {
+                name: (THEME / Path(name).name).read_text(encoding="utf-8")
+                for name in THEME_OVERRIDES
+            }
+            if self.alternates:
+                overrides["partials/alternate.html"] = ALTERNATE_TEMPLATE.read_text("utf-8")
+            env.loader = ChoiceLoader([DictLoader(overrides), env.loader])
         build, self.build = self.build, None
         if build is not None:
             try:
@@ -351,6 +388,27 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
             html = self.pages.take_html(page.file.src_uri)
             if html is not None:
                 page.content = html
+        return context
+
+    def on_template_context(
+        self, context: TemplateContext, *, template_name: str, config: MkDocsConfig
+    ) -> TemplateContext:
+        """The 404 page: its words in this language, and a language switcher that leads to the
+        other sites' home pages from any URL (root-absolute, like the 404's other links)."""
+        if template_name != "404.html":
+            return context
+        t = Translator(self.lang, self.default_language)
+        context["not_found"] = {  # type: ignore[typeddict-unknown-key]
+            key: t.label(f"not_found_{key}") for key in ("title", "text", "home")
+        }
+        base = urlsplit(config.site_url or "/").path
+        config.extra["alternate"] = [
+            {
+                **alt,
+                "link": posixpath.normpath(posixpath.join(base, str(alt.get("link", "./")))) + "/",
+            }
+            for alt in self.alternates
+        ]
         return context
 
     @event_priority(-100)

@@ -123,6 +123,19 @@ SENIOR = textwrap.dedent("""\
 WriteRoles = Callable[..., Path]
 
 
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped project, with its git history, built as the README says (`rolebook build`):
+    one build for every browser test of the session. A test that changes it puts it back."""
+    from .test_site import make_project, rolebook
+
+    project = make_project(tmp_path_factory.mktemp("project"), history=True)
+    result = rolebook(project, "build")
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    return project
+
+
 @pytest.fixture
 def write_roles(tmp_path: Path) -> WriteRoles:
     """Write a valid small catalog; `files` overrides or adds files (None removes one)."""

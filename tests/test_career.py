@@ -81,6 +81,32 @@ def test_svg_is_valid_xml_with_escaped_titles(write_roles: WriteRoles) -> None:
     assert "&lt;script&gt;x&lt;/script&gt; &amp; co" in svg
 
 
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_graph_labels_are_the_role_titles(lang: str) -> None:
+    """A box reads as its role's title, as every list of roles writes it: the text of its lines
+    was glued together ("Directeur businessdevelopment") in the search index and when copied."""
+    from generator.i18n import Translator
+
+    cat = load_catalog(SHIPPED_ROLES)
+    t = Translator(lang, cat.default_language)
+    root = ET.fromstring(career_svg(cat, career_graph(cat), lang, lambda r: f"../{r}/"))
+    ns = "{http://www.w3.org/2000/svg}"
+    labels = {(a.get("href") or "").strip("./"): "".join(a.itertext()) for a in root.iter(f"{ns}a")}
+    assert labels == {role_id: t.text(role.title) for role_id, role in cat.roles.items()}
+
+
+def test_graph_box_of_a_long_title_names_it_whole(write_roles: WriteRoles) -> None:
+    long = "Coördinator verkoopondersteuning en binnendienst regio Zuid-Nederland"
+    junior = JUNIOR.replace("title: {nl: Verkoper,", f"title: {{nl: {long},")
+    cat = load_catalog(write_roles({"junior.yml": junior}))
+    root = ET.fromstring(career_svg(cat, career_graph(cat), "nl", lambda r: f"../{r}/"))
+    ns = "{http://www.w3.org/2000/svg}"
+    box = next(a for a in root.iter(f"{ns}a") if a.get("href") == "../junior/")
+    lines = [text.text or "" for text in box.iter(f"{ns}text")]
+    assert len(lines) == 2 and lines[1].endswith("…")  # two lines at most, cut visibly
+    assert box.findtext(f"{ns}title") == long  # the tooltip and the accessible name
+
+
 def test_plan_command(write_roles: WriteRoles, runner: CliRunner) -> None:
     write_roles()
     result = runner.invoke(main, ["plan", "junior", "senior", "--format", "json"])

@@ -166,3 +166,26 @@ def test_a_config_whose_language_is_another_languages_is_refused(tmp_path: Path)
     result = rolebook(project, "build", "--no-pdf")
     assert result.returncode == 1
     assert "mkdocs.en.yml builds language 'nl', but it is the config of 'en'" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("edit_url", "message"),
+    [
+        (None, None),
+        ("https://git.example.org/hr/rolebook/-/edit/main/{path}", None),
+        ("https://git.example.org/hr/rolebook/-/edit/main/", "needs {path}"),
+        ("https://git.example.org/{branch}/{path}", "needs {path}"),
+        ("javascript:alert(1)//{path}", "is not an http(s) URL"),
+    ],
+)
+def test_edit_url_is_checked(tmp_path: Path, edit_url: str | None, message: str | None) -> None:
+    from mkdocs.exceptions import PluginError
+
+    project = make_project(tmp_path)
+    config = load_config(config_file=str(project / "mkdocs.yml"))
+    config.plugins["rolebook"].config.edit_url = edit_url
+    if message is None:
+        config.plugins.on_config(config)
+        return
+    with pytest.raises(PluginError, match=re.escape(message)):
+        config.plugins.on_config(config)

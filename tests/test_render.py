@@ -34,6 +34,27 @@ def test_shipped_role_page_golden(golden: Golden) -> None:
     golden("accountmanager.nl.md", page)
 
 
+def test_edit_link_only_where_the_site_says_where_roles_are_edited(write_roles: WriteRoles) -> None:
+    """Every visitor saw "Deze functie bewerken", which downloaded the raw YAML: the link is off
+    unless the plugin's `edit_url` points at the repository, and the YAML is not published."""
+    from dataclasses import replace
+
+    from generator.documents.registry import build_context
+    from generator.documents.siteplan import site_plan
+
+    cat = load_catalog(write_roles())
+    links = site_links("roles/senior/")
+    assert "Deze functie bewerken" not in role_page(cat, cat.roles["senior"], "nl", links)
+    files = [p.file for p in site_plan(build_context(cat, "nl")) if p.file]
+    assert files and not [name for name in files if name.endswith(".yml")]
+    edit = replace(links, edit_url="https://git.example.org/hr/rolebook/-/edit/main/{path}")
+    page = role_page(cat, cat.roles["senior"], "en", edit)
+    assert (
+        '<a class="md-button" href="https://git.example.org/hr/rolebook/-/edit/main/'
+        'roles/senior.yml">Edit this role</a>'
+    ) in page
+
+
 ATTACKS = {
     "script": "<script>alert('x')</script>",
     "handler": '<img src=x onerror="alert(1)">',
@@ -105,6 +126,7 @@ SAFE_URL_PREFIXES = (
     "#",
     "pdf/",
     "roles/",
+    "plans/",
     "print.css",
 )
 

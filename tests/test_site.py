@@ -30,26 +30,23 @@ def make_project(root: Path, roles: Path | None = None, *, history: bool = False
     for name in ["mkdocs.yml", "mkdocs.en.yml"]:
         shutil.copy(REPO / name, root / name)
     if history:
-        _copy_git(root)
+        copy_history(root)
     shutil.copytree(REPO / "docs", root / "docs")
     shutil.copytree(roles or REPO / "roles", root / "roles")
     return root
 
 
-def _copy_git(root: Path) -> None:
-    """The repository's history in `root`. In a git worktree `.git` is a file naming the shared
-    repository, so the history comes from a clone of the checked-out branch instead."""
+def copy_history(root: Path) -> None:
+    """The repository's git history in `root`: a copy of .git, or, in a git worktree (where .git
+    is a file naming the real one), a clone of the checked-out branch with its index."""
     if (REPO / ".git").is_dir():
         shutil.copytree(REPO / ".git", root / ".git")
         return
-    clone = root / ".git-clone"
-    subprocess.run(
-        ["git", "clone", "--quiet", "--no-checkout", str(REPO), str(clone)],
-        check=True,
-        capture_output=True,
-    )
+    clone = root / ".clone"
+    subprocess.run(["git", "clone", "-q", "--no-checkout", str(REPO), str(clone)], check=True)
     (clone / ".git").rename(root / ".git")
     clone.rmdir()
+    subprocess.run(["git", "-C", str(root), "reset", "-q"], check=True)
 
 
 def rolebook(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -60,15 +57,6 @@ def rolebook(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
         text=True,
         timeout=600,
     )
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = make_project(tmp_path_factory.mktemp("project"), history=True)
-    result = rolebook(project, "build")
-    assert result.returncode == 0, result.stderr
-    assert "Traceback" not in result.stderr
-    return project
 
 
 def role_ids() -> list[str]:
@@ -830,3 +818,47 @@ def test_search_index_is_at_most_10_kb_per_role_page(built: Path) -> None:
         titles = {entry["title"] for entry in index["docs"]}
         assert ("Resultaatgebieden" if not prefix else "Key result areas") in titles
         assert ("Werkcyclus" if not prefix else "Work cycle") not in titles
+
+
+def test_404_pages_lead_to_their_own_language_under_a_sub_path(tmp_path: Path) -> None:
+    """Built with a site_url under a path: each language's 404 page, sent for any missing URL
+    below its site, says so in its language and links only to its own site's pages (the English
+    one linked to the Dutch site), with links that work under the path (not from "/")."""
+    (tmp_path / "project").mkdir()
+    project = make_project(tmp_path / "project")
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    site_url = "site_name: Functieboek\nsite_url: https://example.org/handbook/\n"
+    config.write_text(text.replace("site_name: Functieboek\n", site_url, 1), encoding="utf-8")
+    result = rolebook(project, "build", "--no-pdf")
+    assert result.returncode == 0, result.stderr
+    site = project / "site"
+    www = tmp_path / "www"
+    www.mkdir()
+    (www / "handbook").symlink_to(site)
+    error_pages = {"/handbook/": site / "404.html", "/handbook/en/": site / "en" / "404.html"}
+    with serve_folder(www, error_pages) as base, browser() as chromium:
+        page = chromium.new_page()
+        root = base.rstrip("/")
+        sites = {"nl": root + "/handbook/", "en": root + "/handbook/en/"}
+        for lang, heading, other in (
+            ("nl", "Pagina niet gevonden", "en"),
+            ("en", "Page not found", "nl"),
+        ):
+            response = page.goto(sites[lang] + "roles/nobody/")
+            assert response is not None and response.status == 404
+            assert page.locator("html").get_attribute("lang") == lang
+            assert page.locator("h1").inner_text() == heading
+            hrefs = page.eval_on_selector_all(
+                ":is(.md-header, .md-tabs, .md-content) a[href]:not(.md-select__link)",
+                "links => links.map(a => a.href)",
+            )
+            assert len(hrefs) >= 8, hrefs
+            for href in hrefs:
+                assert href.startswith(sites[lang]), (lang, href)
+                assert lang == "en" or not href.startswith(sites["en"]), (lang, href)
+                assert page.request.get(href).ok, (lang, href)
+            switcher = page.eval_on_selector_all(
+                "a.md-select__link", "links => links.map(a => [a.hreflang, a.href])"
+            )
+            assert sorted(switcher) == sorted([[lang, sites[lang]], [other, sites[other]]])

@@ -1,6 +1,6 @@
 """Downloads of the site: a Word job description per role, the catalog as JSON, and the
-competency matrix as CSV and XLSX; and the published copy of each role's YAML file. The exports
-are made in the background and kept in the cache."""
+competency matrix as CSV and XLSX. The exports are made in the background and kept in the
+cache. The role files themselves are not published: the edit link points at the repository."""
 
 from __future__ import annotations
 
@@ -70,18 +70,4 @@ class MatrixXlsx(CatalogExport):
         return matrix_xlsx(subject, ctx.lang)
 
 
-class RoleSource(RoleKind):
-    """The role's YAML file as written, published when no `edit_url` points elsewhere."""
-
-    id = "source"
-    file = "roles/{0}.yml"
-    cached = False
-
-    def ids(self, ctx: Context) -> Iterable[Ids]:
-        return [] if ctx.edit_url else super().ids(ctx)
-
-    def make_file(self, ctx: Context, subject: Role) -> bytes:
-        return ctx.cat.files[subject.id].read_bytes()
-
-
-KINDS = (WordJobDescription(), CatalogJson(), MatrixCsv(), MatrixXlsx(), RoleSource())
+KINDS = (WordJobDescription(), CatalogJson(), MatrixCsv(), MatrixXlsx())

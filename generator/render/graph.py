@@ -48,13 +48,17 @@ def career_svg(
     for (fam, rank), nodes in slots.items():
         for i, node in enumerate(nodes):
             pos[node] = (x0[fam] + i * (NODE_W + COL_GAP), HEAD + (top - rank) * ROW_H + 10)
-    title = escape(t.label("career"))
+    label = t.label("career_graph_label", roles=len(graph.nodes), steps=len(graph.edges))
+    hrefs = {node: link(node) for node in graph.nodes}
+    # An image holds no links (axe: nested-interactive): a graph whose boxes are links is a
+    # group of them, each named by its role's title.
+    role = "group" if any(hrefs.values()) else "img"
     out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="rb-graph" role="img" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="rb-graph" role="{role}" '
         f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
         f'font-family="Inter, DejaVu Sans, sans-serif" '
-        f"aria-label={quoteattr(t.label('career'))}>",
-        f"<title>{title}</title>",
+        f"aria-label={quoteattr(label)}>",
+        f"<title>{escape(label)}</title>",
         '<defs><marker id="rb-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" '
         'markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" '
         'fill="#5b6470"/></marker></defs>',
@@ -85,13 +89,29 @@ def career_svg(
         )
     for node in graph.nodes:
         nx, ny = pos[node]
-        role = cat.roles[node]
-        lines = textwrap.wrap(t.text(role.title), 24)[:2] or [node]
-        box = box_svg(nx, ny, NODE_W, NODE_H, lines, own=node == highlight)
-        href = link(node)
-        out.append(f"<a href={quoteattr(href)}>{box}</a>" if href else box)
+        title = t.text(cat.roles[node].title) or node
+        lines = title_lines(title)
+        box = cut_title(title, lines) + box_svg(
+            nx, ny, NODE_W, NODE_H, lines, own=node == highlight
+        )
+        href = hrefs[node]
+        out.append(f"<a href={quoteattr(href)}>{box}</a>" if href else f"<g>{box}</g>")
     out.append("</svg>")
     return "\n".join(out)
+
+
+def title_lines(text: str, width: int = 24, most: int = 2) -> list[str]:
+    """A title on at most `most` lines of a box; the last line of one that does not fit ends in
+    an ellipsis, so that a cut title never reads as a whole one."""
+    lines = textwrap.wrap(text, width)
+    if len(lines) > most:
+        lines = [*lines[: most - 1], lines[most - 1] + "…"]
+    return lines
+
+
+def cut_title(text: str, lines: list[str]) -> str:
+    """The whole title of a box whose lines cut it, as an SVG <title> (tooltip and name)."""
+    return "" if " ".join(lines) == text else f"<title>{escape(text)}</title>"
 
 
 def box_svg(
@@ -118,7 +138,9 @@ def box_svg(
             f'<text x="{x + width / 2}" y="{first + i * 14:.0f}" '
             f'text-anchor="middle" font-size="{font_size:g}" fill="{ink}">{escape(line)}</text>'
         )
-    return "".join(parts)
+    # A space between the lines (not drawn: it is outside <text>) keeps the title's words apart
+    # wherever the text is read: the search index, copy and paste, a PDF's text.
+    return parts[0] + " ".join(parts[1:])
 
 
 Point = tuple[float, float]

@@ -41,9 +41,8 @@ class Links:
     use_directory_urls: bool = True
     pdfs: bool = True
     edit_url: str | None = None
-    """A template with {path} (the role file's path in the repository), or None for the
-    published copy of the YAML file."""
-    publish_sources: bool = True
+    """Where a role is edited: a template with {path} (the role file's path in the repository);
+    None: role pages have no edit link."""
     pages: bool = True
     """False in print: links between site pages mean nothing on paper."""
 
@@ -133,6 +132,6 @@ class Links:
         return self.page(link)
 
     def edit(self, role_id: str) -> str | None:
-        if self.edit_url:
-            return self.edit_url.format(path=f"roles/{role_id}.yml")
-        return self.file_of("source", role_id) if self.publish_sources else None
+        if not self.edit_url or not self.pages:
+            return None
+        return self.edit_url.format(path=f"roles/{role_id}.yml")

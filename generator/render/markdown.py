@@ -29,6 +29,7 @@ from .environment import environment
 from .graph import career_svg, role_graph
 from .links import Links
 from .position import position_svg
+from .steps import role_steps, steps_list
 
 
 @dataclass(frozen=True)
@@ -94,6 +95,7 @@ def role_page(
         quality=quality,
         history=history,
         graph=role_graph(cat, role, lang, links),
+        steps=role_steps(cat, role, lang, links),
         jsonld=_script_json(occupation(cat, role, lang)),
         header=formal.header(cat, role, t),
         position=position_svg(cat, role, lang),
@@ -120,9 +122,11 @@ def roles_overview(cat: Catalog, lang: str, links: Links) -> str:
     template = environment().get_template("partials/overview.html.j2")
     families = [(family, cat.family_roles(family.id)) for family in cat.families.values()]
     families = [(family, roles) for family, roles in families if roles]
-    graph = Markup(career_svg(cat, career_graph(cat), lang, links.role_or_none))
+    whole = career_graph(cat)
+    graph = Markup(career_svg(cat, whole, lang, links.role_or_none))
     return template.render(
         graph=graph,
+        steps=steps_list(cat, whole, lang, links),
         cat=cat,
         families=families,
         t=Translator(lang, cat.default_language),
@@ -197,6 +201,7 @@ def family_page(cat: Catalog, family: Family, lang: str, links: Links) -> str:
             links=links,
             t=Translator(lang, cat.default_language),
             graph=Markup(career_svg(cat, graph, lang, links.role_or_none)),
+            steps=steps_list(cat, graph, lang, links),
         )
     )
 

@@ -4,7 +4,6 @@ roles it leads below. Works inline on the site and in the PDF."""
 
 from __future__ import annotations
 
-import textwrap
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
@@ -13,7 +12,7 @@ from markupsafe import Markup
 from ..catalog import Catalog
 from ..i18n import Translator
 from ..model import Role
-from .graph import box_svg
+from .graph import box_svg, cut_title, title_lines
 
 BOX_W, BOX_H, GAP, ROW_GAP, MARGIN = 168, 38, 16, 26, 4
 MAX_PEERS = 3
@@ -37,8 +36,11 @@ def position(cat: Catalog, role: Role) -> Position:
     return Position(manager, peers, led)
 
 
-def _box(x: float, y: float, lines: list[str], *, own: bool, dashed: bool = False) -> str:
-    return box_svg(round(x), round(y), BOX_W, BOX_H, lines, own=own, dashed=dashed, font_size=11.5)
+def _box(x: float, y: float, text: str, *, own: bool, dashed: bool = False) -> str:
+    lines = title_lines(text)
+    box = box_svg(round(x), round(y), BOX_W, BOX_H, lines, own=own, dashed=dashed, font_size=11.5)
+    whole = cut_title(text, lines)
+    return f"<g>{whole}{box}</g>" if whole else box
 
 
 def position_svg(cat: Catalog, role: Role, lang: str) -> Markup:
@@ -48,9 +50,8 @@ def position_svg(cat: Catalog, role: Role, lang: str) -> Markup:
     if where.manager is None and not where.led:
         return Markup("")
 
-    def title(r: Role, count: int | None = None) -> list[str]:
-        text = t.text(r.title) + (f" ({count})" if count else "")
-        return textwrap.wrap(text, 24)[:2] or [r.id]
+    def title(r: Role, count: int | None = None) -> str:
+        return (t.text(r.title) or r.id) + (f" ({count})" if count else "")
 
     peers = where.peers[:MAX_PEERS]
     middle = [role, *peers]

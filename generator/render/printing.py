@@ -44,7 +44,7 @@ def pdf_identifier(seed: str) -> bytes:
     return hashlib.sha256(seed.encode()).hexdigest()[:32].encode()
 
 
-PRINT_LINKS = Links(pdfs=False, publish_sources=False, pages=False)
+PRINT_LINKS = Links(pdfs=False, pages=False)
 """Links on paper: none to site pages, PDFs or sources."""
 
 
