@@ -10,9 +10,9 @@ from pathlib import Path
 from typing import Any
 
 from ..catalog import Catalog
+from ..formal import conditions, header
 from ..i18n import Translator
 from ..model import Role
-from ..render.formal import conditions, header
 from .stable import stable_zip
 
 REQUIREMENT_KEYS = ("education", "experience", "knowledge", "skills", "traits", "optional")
