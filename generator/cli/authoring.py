@@ -7,8 +7,80 @@ from pathlib import Path
 
 import click
 
+from .. import __version__
 from ..errors import display_path, suggest
 from . import _echo_diagnostics, main, roles_dir_option
+
+STARTER_LANGUAGES = ("nl", "en")
+
+
+def _languages(ctx: click.Context, param: click.Parameter, value: str) -> tuple[str, ...]:
+    languages = tuple(part.strip() for part in value.split(",") if part.strip())
+    if not languages:
+        raise click.BadParameter("give one or more languages, e.g. nl,en")
+    for lang in languages:
+        if lang not in STARTER_LANGUAGES:
+            raise click.BadParameter(f"'{lang}': the starter project has texts in nl and en")
+    if len(set(languages)) < len(languages):
+        raise click.BadParameter(f"'{value}' names a language twice")
+    return languages
+
+
+@main.command()
+@click.argument(
+    "folder",
+    metavar="[DIR]",
+    required=False,
+    default=".",
+    type=click.Path(file_okay=False, path_type=Path),
+)
+@click.option(
+    "--organisation",
+    default=None,
+    help="The organisation's name (default: 'Mijn organisatie', or 'My organisation' in English).",
+)
+@click.option(
+    "--languages",
+    default="nl,en",
+    show_default=True,
+    callback=_languages,
+    help="The site's languages, comma-separated (nl, en); the first is the default.",
+)
+@click.option(
+    "--example/--no-example", default=True, show_default=True, help="Write an example role."
+)
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Write into a folder that is not empty; existing files are still never overwritten.",
+)
+def init(
+    folder: Path, organisation: str | None, languages: tuple[str, ...], example: bool, force: bool
+) -> None:
+    """Start a new project in DIR (default: the current folder): the site configs, a roles
+    library to fill in, an example role, pages for each audience, CI for GitHub and GitLab Pages
+    and a README for the HR team.
+
+    Refuses a folder that is not empty unless --force, and never overwrites a file.
+    """
+    from ..starter import DEFAULT_ORGANISATION, Project, starter_files, write_files
+
+    name = " ".join((organisation or DEFAULT_ORGANISATION[languages[0]]).split())
+    if not name:
+        raise click.BadParameter("the name is empty", param_hint="--organisation")
+    if folder.exists() and any(folder.iterdir()) and not force:
+        raise click.ClickException(
+            f"{display_path(folder)} is not empty; --force adds the files that are missing "
+            "(it never overwrites one)"
+        )
+    project = Project(name, languages, example, requirement=f'"rolebook=={__version__}"')
+    written, skipped = write_files(folder, starter_files(project))
+    shown = display_path(folder)
+    click.echo(f"wrote {len(written)} files into {shown} ({', '.join(languages)})")
+    for path in skipped:
+        click.echo(f"skipped {display_path(path)}: it exists", err=True)
+    steps = "rolebook check && rolebook serve"
+    click.echo(f"next: {steps if shown == '.' else f'cd {shown} && {steps}'}")
 
 
 def _docx_files(path: Path) -> list[Path]:
