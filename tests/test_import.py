@@ -19,7 +19,7 @@ from generator.errors import Severity
 from generator.model import Role, validation_context
 from generator.wordimport import import_docx
 
-from .conftest import SHIPPED_ROLES, WriteRoles
+from .conftest import JUNIOR, SHIPPED_ROLES, WriteRoles
 from .roundtrip import report, round_trip
 
 Golden = Callable[[str, str], None]
@@ -215,3 +215,35 @@ def test_tracked_changes_read_as_accepted(write_roles: WriteRoles, tmp_path: Pat
     doc.save(str(tmp_path / "changes.docx"))
     result = import_docx(tmp_path / "changes.docx", load_catalog(write_roles()), today=TODAY)
     assert result.data["purpose"] == {"nl": "Klanten winnen en vasthouden"}
+
+
+def test_force_replaces_a_yaml_file_in_place(fixture_roles: Path, runner: CliRunner) -> None:
+    old = fixture_roles / "inside-sales-representative.yaml"
+    old.write_text(JUNIOR.replace("reports_to: senior\n", ""))
+    source = str(FIXTURES / "english.docx")
+    refused = runner.invoke(main, ["import", source, "--roles-dir", "roles"])
+    assert refused.exit_code == 1 and "inside-sales-representative.yaml: error" in refused.stderr
+    result = runner.invoke(main, ["import", source, "--roles-dir", "roles", "--force"])
+    assert result.exit_code == 0, result.output
+    assert not (fixture_roles / "inside-sales-representative.yml").exists()
+    assert "\nid: inside-sales-representative\n" in old.read_text()
+    assert [str(d) for d in check_catalog(fixture_roles)[1] if d.severity is Severity.ERROR] == []
+
+
+def test_a_text_longer_than_a_role_file_holds_is_cut(
+    write_roles: WriteRoles, tmp_path: Path
+) -> None:
+    from docx import Document
+
+    from generator.load import MAX_SCALAR_CHARS
+
+    doc = Document()
+    doc.add_heading("Purpose", level=1)
+    doc.add_paragraph("word " * (MAX_SCALAR_CHARS // 4))
+    doc.save(str(tmp_path / "long.docx"))
+    root = write_roles()
+    result = import_docx(tmp_path / "long.docx", load_catalog(root), today=TODAY)
+    assert len(result.data["purpose"]["en"]) == MAX_SCALAR_CHARS
+    assert any(line.startswith("a text was cut at 20,000 characters") for line in result.missing)
+    (root / "long.yml").write_text(result.yaml)
+    assert check_catalog(root)[0] is not None

@@ -161,6 +161,8 @@ def import_(path: Path, roles_dir: Path, force: bool, lang: str | None, family: 
             )
             failed += 1
             continue
+        if existing:  # replaced where it is: a second file of the same id would be an error
+            target = existing[0]
         write_atomic(target, text.encode("utf-8"))
         taken.add(role_id)
         written += 1

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..catalog import Catalog
+from ..load import MAX_SCALAR_CHARS
 from ..model import ID_PATTERN
 from ..newrole import PLACEHOLDER
 
@@ -80,7 +81,13 @@ class Draft:
 
     def text(self, value: str) -> str | dict[str, str]:
         """A text in the document's language, as a role file writes it: a plain string when the
-        organisation has only this language, else {lang: text}."""
+        organisation has only this language, else {lang: text}. A text longer than the loader
+        takes is cut, and the report says so."""
+        if len(value) > MAX_SCALAR_CHARS:
+            self.missing.append(
+                f"a text was cut at {MAX_SCALAR_CHARS:,} characters: {value[:40]}..."
+            )
+            value = value[:MAX_SCALAR_CHARS]
         if self.cat.languages == [self.lang]:
             return value
         return {self.lang: value}
