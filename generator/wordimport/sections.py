@@ -134,8 +134,7 @@ class _Builder:
         return self.current.key in ("", "general")
 
     def header_row(self, label: str, value: str) -> bool:
-        """A label and its value: a header field (true), or a section in a form (true), or
-        neither (false)."""
+        """A label and its value: kept as a header field when the label is one (true)."""
         found = vocab.header(label)
         if found:
             self.vote(found)
@@ -208,7 +207,7 @@ class _Builder:
             self.start(text, found[0], block.level)
             return
         whole = vocab.any_subsection(text) if headingish else None
-        if whole and (block.level is not None or block.bold or not block.listed):
+        if whole and not nested and (block.level is not None or block.bold or not block.listed):
             self.vote(whole)
             self.start(text, whole[0], block.level, whole[1])
             return
