@@ -112,6 +112,15 @@ def _check_role(role: Role, source: Source, cat: Catalog, state: LoadState) -> N
         bad(("reports_to",), "a role cannot report to itself")
     if role.id in role.career.next:
         bad(("career", "next"), "a role cannot be its own next step")
+    if role.notes:
+        count = len(role.notes)
+        state.diagnostics.append(
+            warning(
+                source.at(("notes",), key=True),
+                f"{count} imported text{'s' if count > 1 else ''} in 'notes' not yet placed",
+                "move each to its field, then delete it",
+            )
+        )
     if not role.career.next and role.career.note is None:
         state.diagnostics.append(
             warning(

@@ -11,9 +11,9 @@ from typing import Any
 from .errors import Diagnostic, Location, error, suggest
 from .load import PathKey, Source
 
-NOT_INHERITED = ("id", "extends", "career", "remove", "vacancy")
+NOT_INHERITED = ("id", "extends", "career", "remove", "vacancy", "notes")
 """A child names its own next steps (inheriting the parent's would make it its own next step)
-and its own removals."""
+and its own removals; a parent's imported notes are its own to place."""
 REMOVABLE_BY_ID = ("result_areas", "competencies", "onboarding", "training", "mandates")
 """Lists whose inherited items `remove` names by id (a training step by its `ref`)."""
 REQUIREMENT_LISTS = ("education", "experience", "knowledge", "skills", "traits", "optional")

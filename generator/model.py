@@ -732,6 +732,10 @@ class Role(Model):
     codes: Codes = Field(default_factory=Codes)
     vacancy: Vacancy | None = None
     """An opening for the role (vacancy page, PDF and JobPosting)."""
+    notes: TextList = Field(default_factory=list)
+    """Imported text not yet placed: what `rolebook import` found in a Word document but could
+    not put in a field. Move each item to its field, then delete it; `rolebook check` warns
+    while any are left. Not shown in any document, and not inherited."""
 
 
 LIBRARY_FILES: dict[str, type[Model]] = {

@@ -189,6 +189,15 @@ CASES = [
         id="bad-link",
     ),
     pytest.param(
+        {"junior.yml": JUNIOR + "notes:\n  - {nl: Losse tekst, en: Loose text}\n  - Tweede\n"},
+        [
+            "roles/junior.yml:20:1: warning: 2 imported texts in 'notes' not yet placed (move "
+            "each to its field, then delete it)",
+            "roles/junior.yml:22:5: warning: no 'en' text for notes[1]; 'nl' is shown instead",
+        ],
+        id="imported-notes",
+    ),
+    pytest.param(
         {"junior.yml": replace(JUNIOR, "status: published", "status: final")},
         ["roles/junior.yml:5:82: error: expected one of: 'draft' or 'published', but got 'final'"],
         id="bad-status",

@@ -58,6 +58,18 @@ def test_docx_opens_with_headings_and_every_duty(write_roles: WriteRoles) -> Non
     texts = {p.text for p in doc.paragraphs}
     duties = [item.get("nl", "nl") for group in role.duties for item in group.items]
     assert all(duty in texts for duty in duties)
+    # the formal job description: the header table, result areas, mandates, contacts, conditions
+    assert {"Resultaatgebieden", "Bevoegdheden", "Contacten", "Arbeidsomstandigheden"} <= set(
+        headings
+    )
+    header = {row.cells[0].text: row.cells[1].text for row in doc.tables[0].rows}
+    assert header["Functiegroep"] == "8 (Functiegroepen Voorbeeldorganisatie)"
+    assert header["Rapporteert aan"] == "Hoofd verkoop"
+    assert "1. Nieuwe klanten" in headings
+    activities = [a.get("nl", "nl") for area in role.result_areas for a in area.activities]
+    assert all(activity in texts for activity in activities)
+    mandates = [[c.text for c in row.cells] for row in doc.tables[1].rows]
+    assert mandates[1] == ["Korting op de catalogusprijs", "tot 10 %", "Hoofd verkoop"]
     assert doc.sections[0].page_width.mm == pytest.approx(210, abs=0.5)  # A4
 
 

@@ -148,9 +148,11 @@ def test_rebuild_with_nothing_changed_renders_no_pdf(built: Path) -> None:
     notices = len(list((built / "site" / "pdf").glob("changes-*.pdf")))
     assert notices >= 1  # accountmanager's newest version
     annexes = sum(1 for r in cat.roles.values() if r.work_cycle or r.duties)
-    # job, onboarding and profile per role; the work-method annexes; a matrix per family; a plan
-    # per career step; the newest change notice of each role with history; the job architecture
-    documents = len(role_ids()) * 3 + annexes + 4 + steps + notices + 1
+    vacancies = sum(1 for r in cat.roles.values() if r.vacancy and r.vacancy.open)
+    # job, onboarding, profile and interview kit per role; the work-method annexes; a matrix per
+    # family; a plan per career step; the newest change notice of each role with history; the
+    # job architecture; a vacancy per open one
+    documents = len(role_ids()) * 4 + annexes + 4 + steps + notices + 1 + vacancies
     for lang in LANGS:
         assert f"rolebook: 0 PDFs rendered, {documents} unchanged ({lang})" in result.stderr
 

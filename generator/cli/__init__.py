@@ -355,6 +355,6 @@ def _with_vacancies(cat: Catalog, config: Any, findings: list[Any]) -> list[Any]
 
 
 # The other commands register themselves on `main` when imported.
-from . import documents, history, site  # noqa: E402
+from . import authoring, documents, history, site  # noqa: E402
 
-__all__ = ["documents", "history", "main", "site"]
+__all__ = ["authoring", "documents", "history", "main", "site"]

@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from types import MappingProxyType
 
 from ..catalog import Catalog
+from ..formal import scale_span
 from ..model import Family, GradeGroup, Role, SalaryScale
 from ..render.environment import environment
-from ..render.formal import scale_span
 from ..render.links import Links
 from ..render.printing import print_html
 from .kind import Context, DocumentKind, Ids

@@ -23,11 +23,16 @@ class WordJobDescription(RoleKind):
         return role_docx(ctx.cat, subject, ctx.lang, ctx.word_template)
 
     def file_key(self, ctx: Context, subject: Role) -> str:
-        # a job description names its next roles by their titles
+        # a job description names other roles by their titles: the manager, the roles it
+        # leads, the approvers of its mandates and its next steps
         cat = ctx.cat
-        titles = [
-            cat.roles[n].title.model_dump_json() for n in subject.career.next if n in cat.roles
+        named = [
+            subject.reports_to,
+            *(m.role for m in subject.manages),
+            *(m.approval_by for m in subject.mandates),
+            *subject.career.next,
         ]
+        titles = [cat.roles[n].title.model_dump_json() for n in named if n in cat.roles]
         template = ctx.word_template.read_bytes().hex() if ctx.word_template else ""
         return json.dumps([subject.model_dump_json(), titles, template])
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from .. import formal
 from ..model import Role
-from ..render import formal
 from ..render.links import Links
 from ..render.markdown import history_rows, role_page
 from ..render.position import position_svg

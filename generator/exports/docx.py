@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from ..catalog import Catalog
+from ..formal import conditions, header
 from ..i18n import Translator
 from ..model import Role
 from .stable import stable_zip
@@ -38,6 +39,17 @@ class _Paragraphs:
 
     def heading(self, text: str, level: int) -> None:
         self.add(text, "Title" if level == 0 else f"Heading {level}")
+
+    def table(self, rows: list[list[str]], header: bool = False) -> None:
+        """A grid of plain cells; with `header`, the first row is the column headings."""
+        table = self.doc.add_table(rows=0, cols=len(rows[0]))
+        table.style = "Table Grid"
+        for row, values in enumerate(rows):
+            for column, (cell, value) in enumerate(zip(table.add_row().cells, values, strict=True)):
+                cell.text = value
+                if (row == 0) if header else (column == 0):  # the labels
+                    for run in cell.paragraphs[0].runs:
+                        run.bold = True
 
 
 def role_docx(cat: Catalog, role: Role, lang: str, template: Path | None = None) -> bytes:
@@ -81,8 +93,42 @@ def role_docx(cat: Catalog, role: Role, lang: str, template: Path | None = None)
         for text in items:
             add.add(text, "List Bullet")
 
+    # the formal job description first, in the order of the PDF: the header table, the purpose,
+    # result areas, mandates and contacts
+    add.table([[row.label, row.value] for row in header(cat, role, t)])
     add.heading(t.label("purpose"), level=1)
     add.add(t.text(role.purpose))
+    if role.result_areas:
+        add.heading(t.label("result_areas"), level=1)
+        for number, area in enumerate(role.result_areas, 1):
+            add.heading(f"{number}. {t.text(area.name)}", level=2)
+            add.add(f"{t.label('result')}: {t.text(area.result)}")
+            add.add(t.label("activities"))
+            bullets([t.text(a) for a in area.activities])
+            if area.kpis:
+                add.add(t.label("measured_by"))
+                bullets([f"{t.text(k.name)}: {t.text(k.measure)}" for k in area.kpis])
+    if role.mandates:
+        add.heading(t.label("mandates"), level=1)
+        keys = ("mandate_decides", "mandate_limit", "mandate_approval")
+        rows = [[t.label(key) for key in keys]]
+        for mandate in role.mandates:
+            approver = cat.roles.get(mandate.approval_by or "")
+            rows.append(
+                [
+                    t.text(mandate.decides),
+                    t.text(mandate.limit) if mandate.limit else "–",
+                    t.text(approver.title) if approver else "–",
+                ]
+            )
+        add.table(rows, header=True)
+    if role.contacts.internal or role.contacts.external:
+        add.heading(t.label("contacts"), level=1)
+        for side in ("internal", "external"):
+            contacts = getattr(role.contacts, side)
+            if contacts:
+                add.heading(t.label(f"contacts_{side}"), level=2)
+                bullets([f"{t.text(c.with_)}: {t.text(c.about)}" for c in contacts])
     if role.duties:
         add.heading(t.label("duties"), level=1)
         for group in role.duties:
@@ -105,18 +151,21 @@ def role_docx(cat: Catalog, role: Role, lang: str, template: Path | None = None)
             bullets([t.text(x) for x in items])
     if role.competencies:
         add.heading(t.label("competencies"), level=1)
-        table = doc.add_table(rows=1, cols=3)
-        table.style = "Table Grid"
-        header = table.rows[0].cells
-        for cell, key in zip(header, ("competency", "required_level", "level"), strict=True):
-            cell.text = t.label(key)
+        rows = [[t.label(key) for key in ("competency", "required_level", "level")]]
         for need in role.competencies:
             comp = cat.competencies[need.id]
             level_name = t.text(cat.scales[comp.scale].levels[need.level - 1].name)
-            cells = table.add_row().cells
-            cells[0].text = t.text(comp.name)
-            cells[1].text = f"{need.level} – {level_name}"
-            cells[2].text = t.text(comp.levels.get(need.level))
+            rows.append(
+                [
+                    t.text(comp.name),
+                    f"{need.level} – {level_name}",
+                    t.text(comp.levels.get(need.level)),
+                ]
+            )
+        add.table(rows, header=True)
+    if found := conditions(role, t):
+        add.heading(t.label("conditions"), level=1)
+        add.table([[label, text] for label, text in found])
     if role.kpis:
         add.heading(t.label("kpis"), level=1)
         bullets([f"{t.text(k.name)}: {t.text(k.measure)}" for k in role.kpis])

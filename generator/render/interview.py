@@ -7,9 +7,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..catalog import Catalog
+from ..formal import core_competencies
 from ..i18n import Translator
 from ..model import Competency, InterviewQuestion, Question, Role
-from .formal import core_competencies
 
 QUESTIONS_PER_COMPETENCY = 3
 """At most this many questions per competency (two or three fit an hour's interview)."""

@@ -9,6 +9,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from .. import formal
 from ..career import Plan, career_graph
 from ..catalog import Catalog
 from ..competencies import (
@@ -24,7 +25,6 @@ from ..history.revisions import Version
 from ..i18n import Translator
 from ..model import Family, Role
 from ..onboarding import Checklist, checklist
-from . import formal
 from .environment import environment
 from .graph import career_svg, role_graph
 from .links import Links

@@ -15,6 +15,7 @@ from markupsafe import Markup
 
 from ..catalog import Catalog
 from ..errors import Location, display_path
+from ..formal import hours_text, scale_span
 from ..i18n import Translator
 from ..lint.config import DEFAULT_MAX_SENTENCE_WORDS, LintConfig
 from ..lint.findings import Finding
@@ -25,7 +26,6 @@ from ..lint.wordlists import word_lists
 from ..load import PathKey, load_file
 from ..model import Apply, Role, SalaryScale, Text, Vacancy
 from .environment import environment
-from .formal import hours_text, scale_span
 from .links import Links
 
 MAX_MUST_HAVES = 8

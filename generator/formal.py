@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..catalog import Catalog
-from ..i18n import Translator
-from ..model import Competency, Hours, Role, SalaryScale
+from .catalog import Catalog
+from .i18n import Translator
+from .model import Competency, Hours, Role, SalaryScale
 
 MAX_CORE_COMPETENCIES = 8
 """The formal document names six to eight; the profile has them all."""
