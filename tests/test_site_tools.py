@@ -49,7 +49,7 @@ def _csv(page: Any) -> bytes:
             [
                 ["Competentie", "Vereist niveau", "Jouw niveau", "Status", "Verschil", "Notitie"],
                 ["Onderhandelen", "3", "2", "onder niveau", "1", "'" + HYPERLINK],
-                ["Productkennis", "2", "", "niet ingevuld", "2", '\'-1 deal; "+1"'],
+                ["Productkennis", "2", "", "niet ingevuld", "", '\'-1 deal; "+1"'],
             ],
             id="nl",
         ),
@@ -59,7 +59,7 @@ def _csv(page: Any) -> bytes:
             [
                 ["Competency", "Required level", "Your level", "Status", "Gap", "Note"],
                 ["Negotiation", "3", "2", "below level", "1", "'" + HYPERLINK],
-                ["Product knowledge", "2", "", "not answered", "2", '\'-1 deal; "+1"'],
+                ["Product knowledge", "2", "", "not answered", "", '\'-1 deal; "+1"'],
             ],
             id="en",
         ),

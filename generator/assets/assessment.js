@@ -287,7 +287,7 @@
       var rows = [[L.competency, L.required_level, L.your_level, L.status, L.gap, L.note]];
       gap(state.levels, data.roles[data.role].levels).lines.forEach(function (line) {
         rows.push([name(line.id), line.required, line.level,
-          L["status_" + line.status], line.gap, state.notes[line.id] || ""]);
+          L["status_" + line.status], line.status === "missing" ? "" : line.gap, state.notes[line.id] || ""]);
       });
       download("assessment-" + data.role + ".csv", "text/csv;charset=utf-8", "\ufeff" + rows.map(function (row) {
         return row.map(csvCell).join(separator);
