@@ -243,6 +243,7 @@ def main() -> None:
         "--roles", nargs=2, type=int, metavar=("SMALL", "LARGE"), help="the two catalog sizes"
     )
     parser.add_argument("--documents", type=int, help="the number of PDFs")
+    parser.add_argument("--pdf-only", action="store_true", help="only the PDF stage figures")
     parser.add_argument(
         "--rounds",
         type=int,
@@ -260,6 +261,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="rolebook-bench-") as tmp:
         work = Path(tmp)
         pdf = pdf_times(work, documents)
+        if args.pdf_only:
+            print(json.dumps(pdf, indent=None if args.json else 2))
+            return
         small_site = site_times(work, small, max(1, args.rounds))
         large_site = site_times(work, large)
     plugin_small, plugin_large = small_site["plugin"], large_site["plugin"]
