@@ -18,9 +18,9 @@ from pydantic import BaseModel
 from generator.editor import DECAP_FILE, DECAP_SHA256, DECAP_VERSION
 from generator.editor.api import EditorApp, write_admin
 from generator.editor.decap import Setting, config
-from generator.editor.forms import Languages, from_form
+from generator.editor.forms import FORM_KEY, Languages, from_form
 from generator.editor.shape import REFERENCES, Record, Sequence, library_records, record
-from generator.editor.store import Project, Refused, delete, merged, read_form, save
+from generator.editor.store import Forms, Project, Refused, delete, merged, read_form, save
 from generator.load import parse_text
 from generator.model import ID_PATTERN, LIBRARY_FILES, Model, Role
 
@@ -99,12 +99,17 @@ def test_the_config_has_every_field_of_the_model_with_its_help_text() -> None:
     roles, library = made["collections"]
     assert roles["folder"] == "roles" and roles["extension"] == "yml"
     assert roles["format"] == "yaml" and roles["identifier_field"] == "id"
-    _config_fields(record(Role), roles["fields"])
+    token = {"name": FORM_KEY, "label": "Version", "widget": "hidden", "required": False}
+    assert roles["fields"][0] == token  # the form's own, for rolebook edit only
+    _config_fields(record(Role), roles["fields"][1:])
     files = {f["name"]: f for f in library["files"]}
     assert list(files) == list(LIBRARY_FILES)
     for name, shape in library_records().items():
         assert files[name]["file"] == f"roles/library/{name}.yml"
-        _config_fields(shape, files[name]["fields"])
+        assert files[name]["fields"][0] == token
+        _config_fields(shape, files[name]["fields"][1:])
+    published = config(_setting(), {"name": "gitlab", "repo": "hr/roles"})
+    _config_fields(record(Role), published["collections"][0]["fields"])
 
 
 def _field(fields: list[dict[str, Any]], *path: str) -> dict[str, Any]:
@@ -341,6 +346,36 @@ def test_a_new_role_is_written_in_the_project_layout_and_a_broken_one_refused(
     assert "meta:\n  version: 0.1.0\n  effective: 2027-01-01\n" in text
     assert "career:\n  next: [junior]\n" in text
     assert any("not in the ladder of family 'verkoop'" in w for w in warnings)
+
+
+def test_a_save_never_overwrites_what_changed_since_the_form_was_opened(
+    project: Project,
+) -> None:
+    forms = Forms()
+    role = project.roles_dir / "junior.yml"
+    first = json.loads(read_form(project, "roles/junior.yml", forms) or "")
+    second = json.loads(read_form(project, "roles/junior.yml", forms) or "")
+    assert first[FORM_KEY] != second[FORM_KEY]  # two windows on one file
+    first["purpose"]["nl"] = "Een."
+    save(project, "roles/junior.yml", _raw(first), forms)
+    first["purpose"]["en"] = "One."  # the same form again: it holds what it wrote
+    save(project, "roles/junior.yml", _raw(first), forms)
+    assert "purpose: {nl: Een., en: One.}\n" in role.read_text(encoding="utf-8")
+    before = role.read_bytes()
+    second["summary"]["nl"] = "Twee."
+    with pytest.raises(Refused, match="changed since this form was opened"):
+        save(project, "roles/junior.yml", _raw(second), forms)
+    assert role.read_bytes() == before
+    # a change in a text editor, then a save from the form opened before it
+    role.write_text(role.read_text(encoding="utf-8").replace("Een.", "Drie."), encoding="utf-8")
+    first["purpose"]["en"] = "Four."
+    with pytest.raises(Refused, match="changed since this form was opened"):
+        save(project, "roles/junior.yml", _raw(first), forms)
+    assert "Drie." in role.read_text(encoding="utf-8")
+    # a new role with the id of one that exists
+    new = {key: value for key, value in second.items() if key != FORM_KEY}
+    with pytest.raises(Refused, match="a role with this id exists already"):
+        save(project, "roles/junior.yml", _raw(new), forms)
 
 
 def test_a_role_others_need_is_not_deleted(project: Project) -> None:

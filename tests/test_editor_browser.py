@@ -22,6 +22,7 @@ from .test_site import make_project, rolebook
 pytestmark = pytest.mark.slow
 
 NEW_PURPOSE = "Klanten vinden, helpen en houden is waarom deze functie bestaat."
+NEW_PURPOSE_EN = "Finding, helping and keeping clients is why this role exists."
 COMMENT = "# Competencies reviewed with the sales team in 2026.\n"
 
 
@@ -75,6 +76,16 @@ def _preview(page: Any, path: str) -> Any:
     raise AssertionError(f"no preview of {path}: {[f.url for f in page.frames]}")
 
 
+def _content(frame: Any) -> str:
+    """The frame's HTML, or "" while it is loading again."""
+    from playwright.sync_api import Error
+
+    try:
+        return str(frame.content())
+    except Error:
+        return ""
+
+
 def test_hr_edits_a_role_in_the_form_and_a_breaking_edit_is_refused(
     editor: tuple[Path, str],
 ) -> None:
@@ -114,12 +125,21 @@ def test_hr_edits_a_role_in_the_form_and_a_breaking_edit_is_refused(
             )
         ]
         assert COMMENT in after
+
+        # the same form saves again: it holds the version it wrote
+        page.locator(".Toastify__toast--success").first.wait_for(state="detached")
+        page.get_by_label("Purpose (en)").fill(NEW_PURPOSE_EN)
+        _publish(page)
+        page.locator(".Toastify__toast--success").wait_for()
+        after = role.read_text(encoding="utf-8")
+        assert f"  nl: {NEW_PURPOSE}\n  en: {NEW_PURPOSE_EN}\n" in after
+        assert COMMENT in after
         check = rolebook(root, "check")
         assert check.returncode == 0, check.stderr
         _until(lambda: NEW_PURPOSE in _get(base + "roles/accountmanager/"), 120, "the new page")
         # the preview beside the form reloads by itself once the site is rebuilt
         for _ in range(240):
-            if NEW_PURPOSE in preview.content():
+            if NEW_PURPOSE in _content(preview):
                 break
             page.wait_for_timeout(500)
         else:

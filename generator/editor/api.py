@@ -22,7 +22,7 @@ import yaml
 from ..catalog import read_catalog
 from . import DECAP_FILE
 from .decap import Setting, config, setting_of
-from .store import Project, Refused, delete, read_form, save
+from .store import Forms, Project, Refused, delete, read_form, save
 
 log = logging.getLogger("mkdocs.rolebook.edit")
 
@@ -78,6 +78,7 @@ class EditorApp:
         self.project = project
         self.site_path = site_path
         self.lang = lang
+        self.forms = Forms()
 
     def handles(self, path: str) -> bool:
         return path == API or path == ADMIN.rstrip("/") or path.startswith(ADMIN)
@@ -210,7 +211,7 @@ class EditorApp:
 
     def entry(self, path: str, label: Any = None) -> dict[str, Any]:
         try:
-            data = read_form(self.project, path)
+            data = read_form(self.project, path, self.forms)
         except Refused as exc:
             log.warning("rolebook edit: %s", exc)
             target, _ = self.project.locate(path)
@@ -235,7 +236,7 @@ class EditorApp:
                 f"{path}: a role keeps its file name; to rename it, make a new role and "
                 "delete this one"
             )
-        warnings = save(self.project, path, str(file.get("raw", "")))
+        warnings = save(self.project, path, str(file.get("raw", "")), self.forms)
         log.info("rolebook edit: saved %s", path)
         for warning in warnings:
             log.warning("%s", warning)

@@ -15,7 +15,7 @@ from typing import Any
 
 from ..catalog import Catalog
 from ..model import Role
-from .forms import Languages
+from .forms import FORM_KEY, Languages
 from .shape import (
     REMOVABLE,
     Catalogue,
@@ -157,6 +157,12 @@ def config(
     if site_url:
         made["site_url"] = made["display_url"] = site_url
     made["collections"] = collections(setting)
+    if local:  # the token of `rolebook edit`'s forms (store.Forms), kept and sent back
+        token = {"name": FORM_KEY, "label": "Version", "widget": "hidden", "required": False}
+        roles, library = made["collections"]
+        roles["fields"].insert(0, token)
+        for file in library["files"]:
+            file["fields"].insert(0, token)
     return made
 
 

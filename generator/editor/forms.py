@@ -32,6 +32,10 @@ class _Empty:
 
 EMPTY: Any = _Empty()
 
+FORM_KEY = "_rolebook"
+"""The form's own field (hidden, not in the file): its token, which names the version of the
+file the form was made from (`store.Forms`)."""
+
 _DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})(T[0-9:.]+Z?)?$")
 
 

@@ -9,12 +9,15 @@ then is the file replaced, atomically."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import io
 import json
 import os
+import secrets
 import shutil
 import tempfile
 import threading
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -32,7 +35,7 @@ from ..errors import Diagnostic, Severity, display_path
 from ..load import load_bytes, parse_text
 from ..model import LIBRARY_FILES, Organisation, Role
 from ..output.files import write_atomic
-from .forms import EMPTY, Languages, canonical, from_form, to_form
+from .forms import EMPTY, FORM_KEY, Languages, canonical, from_form, to_form
 from .shape import Localised, Record, Sequence, Shape, record
 
 ROLE_HEADER = "# yaml-language-server: $schema=../schema/role.schema.json\n"
@@ -101,16 +104,54 @@ class Project:
         raise Refused(f"{path}: not a role or library file")
 
 
-def read_form(project: Project, path: str) -> str | None:
+def _sha(data: bytes | None) -> str:
+    return hashlib.sha256(data).hexdigest() if data is not None else "-"
+
+
+class Forms:
+    """The version of its file that each open form was made from, so that a save does not
+    overwrite what changed in the file since (in another window, or in a text editor). A form's
+    token names it and the version it was read at; after a save from it, the version it wrote.
+    Two windows on one file have two tokens: the second to save is refused."""
+
+    LIMIT = 10_000
+
+    def __init__(self) -> None:
+        self._written: OrderedDict[str, str] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def token(self, data: bytes) -> str:
+        return f"{secrets.token_hex(8)}:{_sha(data)}"
+
+    def expected(self, token: str) -> str:
+        """The version of the file the form holds (as read, or as it last saved)."""
+        form, _, read = token.partition(":")
+        with self._lock:
+            return self._written.get(form, read)
+
+    def saved(self, token: str, data: bytes | None) -> None:
+        form = token.partition(":")[0]
+        with self._lock:
+            self._written[form] = _sha(data)
+            self._written.move_to_end(form)
+            while len(self._written) > self.LIMIT:
+                self._written.popitem(last=False)
+
+
+def read_form(project: Project, path: str, forms: Forms | None = None) -> str | None:
     """A file's content as the form reads it (as JSON, which Decap's YAML parser reads too
-    and which is quicker to write), or None when there is no such file."""
+    and which is quicker to write), or None when there is no such file. With `forms`, the
+    form's token comes first."""
     target, shape = project.locate(path)
     if not target.is_file():
         return None
-    source, problems = load_bytes(target.read_bytes(), display_path(target))
+    raw = target.read_bytes()
+    source, problems = load_bytes(raw, display_path(target))
     if source is None or problems:
         raise Refused("\n".join(str(p) for p in problems))
     data = to_form(shape, source.data, project.languages())
+    if forms is not None:
+        data = {FORM_KEY: forms.token(raw), **data}
     return json.dumps(data, ensure_ascii=False, indent=1)
 
 
@@ -118,26 +159,50 @@ _lock = threading.Lock()
 """One save at a time: each checks the folder as the one before it left it."""
 
 
-def save(project: Project, path: str, raw: str) -> list[str]:
+def save(project: Project, path: str, raw: str, forms: Forms | None = None) -> list[str]:
     """Write the form's YAML `raw` into the file at `path` (relative to the project), if the
-    roles folder passes the checks with it. Returns the warnings; raises Refused with the
-    errors as `path:line:col: error: message` lines."""
+    roles folder passes the checks with it and, with `forms`, the file is still the version
+    the form was made from. Returns the warnings; raises Refused with the errors as
+    `path:line:col: error: message` lines."""
     target, shape = project.locate(path)
     form, problems = parse_text(raw, f"{path} (from the editor)")
-    if form is None or problems:
-        raise Refused("\n".join(str(p) for p in problems) or "the editor sent nothing")
+    if form is None or problems or not isinstance(form.data, dict):
+        raise Refused("\n".join(str(p) for p in problems) or f"{path}: the form is empty")
+    token = form.data.pop(FORM_KEY, None)
     langs = project.languages()
     new = from_form(shape, form.data, langs)
     if new is EMPTY or not isinstance(new, dict):
         raise Refused(f"{path}: the form is empty")
     with _lock:
         before = target.read_bytes() if target.is_file() else None
+        if forms is not None and before is not None:
+            _same_version(target, before, token, forms)
         text = merged(
             shape, before, new, langs, fresh_header=ROLE_HEADER if shape.model is Role else ""
         )
         if before is not None and text.encode() == before:
             return []
-        return _checked_write(project, target, text.encode())
+        warnings = _checked_write(project, target, text.encode())
+        if forms is not None and isinstance(token, str):
+            forms.saved(token, text.encode())
+        return warnings
+
+
+def _same_version(target: Path, before: bytes, token: Any, forms: Forms) -> None:
+    """Refuse a save into a file that is not the version the form was made from: another
+    window or program changed it since, or a new role has the id of one that exists."""
+    shown = display_path(target)
+    if not isinstance(token, str):
+        raise Refused(
+            f"{shown}: a role with this id exists already; nothing was written. Give the new "
+            "role another id, or open the existing one to change it."
+        )
+    if forms.expected(token) != _sha(before):
+        raise Refused(
+            f"{shown}: the file changed since this form was opened (in another window or "
+            "program); nothing was written, so that those changes are not lost. Reload the "
+            "page to see the file as it is now, then make your change again."
+        )
 
 
 def delete(project: Project, path: str) -> None:
@@ -154,8 +219,7 @@ def delete(project: Project, path: str) -> None:
 def _checked_write(project: Project, target: Path, data: bytes | None) -> list[str]:
     """Check the roles folder as it would be with `data` in `target` (None: without it) and
     write it only if that brings no error that is not there now. Returns the warnings."""
-    _, now, _ = check_catalog(project.roles_dir)
-    known = {str(d) for d in now if d.severity is Severity.ERROR}
+    known = _errors_now(project.roles_dir)
     with _shadow(project.roles_dir, target, data) as (shadow, relabel):
         _, after, _ = check_catalog(shadow)
         found = [(d.severity, relabel(d)) for d in after]
@@ -166,7 +230,35 @@ def _checked_write(project: Project, target: Path, data: bytes | None) -> list[s
         target.unlink()
     else:
         write_atomic(target, data)
+    errors_after = {text for severity, text in found if severity is Severity.ERROR}
+    _checked[project.roles_dir] = (_fingerprint(project.roles_dir), errors_after)
     return [text for severity, text in found if severity is Severity.WARNING]
+
+
+_checked: dict[Path, tuple[list[tuple[str, int, int]], set[str]]] = {}
+"""The errors of each roles folder as last checked, with the state of its files then: a save
+checks the folder as it is only when a file changed since (in a text editor, say)."""
+
+
+def _fingerprint(roles_dir: Path) -> list[tuple[str, int, int]]:
+    found = []
+    for folder, _, files in os.walk(roles_dir):
+        for name in files:
+            stat = Path(folder, name).stat()
+            found.append((os.path.join(folder, name), stat.st_mtime_ns, stat.st_size))
+    return sorted(found)
+
+
+def _errors_now(roles_dir: Path) -> set[str]:
+    """The errors `rolebook check` finds in the roles folder now."""
+    state = _fingerprint(roles_dir)
+    last = _checked.get(roles_dir)
+    if last is not None and last[0] == state:
+        return last[1]
+    _, now, _ = check_catalog(roles_dir)
+    errors = {str(d) for d in now if d.severity is Severity.ERROR}
+    _checked[roles_dir] = (state, errors)
+    return errors
 
 
 @contextmanager
