@@ -27,6 +27,8 @@ from .catalog import Catalog
 from .checks import check_catalog, load_for_rendering, page_links
 from .documents.nav import nav_sections
 from .documents.siteplan import Planned
+from .editor.api import site_path_of, write_admin
+from .editor.decap import Setting, setting_of
 from .errors import RenderError, Severity
 from .i18n import Translator
 from .output.cache import ASSETS
@@ -89,6 +91,9 @@ class RolebookConfig(Config):
     quality = c.Type(bool, default=False)
     """Show a "quality" section (rolebook lint's findings) on role pages: for editors' builds,
     off for the public site."""
+    editor_backend = c.Optional(c.Type(dict))
+    """Publish the editor of `rolebook edit` with the site, at admin/, working on a git host:
+    Decap CMS's `backend` settings, e.g. {name: github, repo: org/roles, branch: main}."""
 
 
 def _check_edit_url(edit_url: str | None) -> None:
@@ -120,6 +125,7 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
         self.overviews: dict[str, str] = {}
         self.alternates: list[dict[str, Any]] = []
         self.counterparts: dict[str, Planned] = {}
+        self.admin: tuple[Setting, dict[str, Any]] | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this instance across `mkdocs serve` rebuilds.
@@ -143,6 +149,7 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
         self.default_language = cat.default_language
         self.catalog = cat
         config.site_url = self._site_url(config.site_url, cat)
+        self.admin = self._admin(roles_dir, cat)
         self.alternates = [dict(a) for a in config.extra.get("alternate") or []]
         if str(roles_dir) not in config.watch:
             config.watch.append(str(roles_dir))
@@ -296,6 +303,25 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if not self.dirty:  # MkDocs has read every page; a dirty serve compares them next time
             self._close_pages()
+        if self.admin is not None:
+            setting, backend = self.admin
+            site_path = site_path_of(config.site_url)
+            write_admin(Path(config.site_dir) / "admin", setting, backend, site_path)
+
+    def _admin(self, roles_dir: Path, cat: Catalog) -> tuple[Setting, dict[str, Any]] | None:
+        """The editor to publish at admin/ (with the default language's site only)."""
+        backend = self.config.editor_backend
+        if backend is None or self.lang != cat.default_language:
+            return None
+        if not isinstance(backend.get("name"), str):
+            raise PluginError("rolebook: editor_backend needs a name, e.g. {name: github, ...}")
+        try:
+            roles_path = roles_dir.resolve().relative_to(self.base).as_posix()
+        except ValueError:
+            raise PluginError(
+                "rolebook: editor_backend needs the roles folder inside the folder of mkdocs.yml"
+            ) from None
+        return setting_of(cat, roles_path), dict(backend)
 
     def on_build_error(self, *, error: Exception) -> None:
         self._close()

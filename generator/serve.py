@@ -15,8 +15,9 @@ import shutil
 import signal
 import tempfile
 import threading
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 from urllib.parse import urlsplit
 
 from mkdocs.commands.build import build
@@ -62,13 +63,34 @@ class _ErrorLog(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-class SiteServer(LiveReloadServer):
-    """MkDocs' live-reload server with the error banner on its HTML pages."""
+class Mounted(Protocol):
+    """A WSGI application served beside the site, for the paths it handles (`rolebook edit`'s
+    editor at /admin/ and its backend at /api/v1)."""
 
-    def __init__(self, **kwargs: Any) -> None:
+    def handles(self, path: str) -> bool: ...
+
+    def __call__(
+        self, environ: dict[str, Any], start_response: Callable[..., Any]
+    ) -> Iterable[bytes]: ...
+
+
+class SiteServer(LiveReloadServer):
+    """MkDocs' live-reload server with the error banner on its HTML pages, and an application
+    of its own beside the site if given one."""
+
+    def __init__(self, *, mounted: Mounted | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.problems: list[str] = []
         """The error lines of the last rebuild; empty when it succeeded."""
+        self.mounted = mounted
+
+    def _serve_request(
+        self, environ: dict[str, Any], start_response: Callable[..., Any]
+    ) -> Iterable[bytes] | None:
+        if self.mounted is not None and self.mounted.handles(environ.get("PATH_INFO", "")):
+            return self.mounted(environ, start_response)
+        result: Iterable[bytes] | None = super()._serve_request(environ, start_response)
+        return result
 
     def _inject_js_into_html(self, content: bytes, epoch: int) -> bytes:
         page: bytes = super()._inject_js_into_html(content, epoch)  # type: ignore[no-untyped-call]
@@ -76,15 +98,30 @@ class SiteServer(LiveReloadServer):
         return with_banner(page, problems) if problems else page
 
 
-def serve_site(config_file: Path, *, dev_addr: str, dirty: bool, **overrides: Any) -> None:
-    """Build the site and serve it on `dev_addr` until interrupted, rebuilding on changes.
-    `overrides` are settings of the config, as `mkdocs serve` takes them. Every build goes to a
-    temporary folder, removed when the server stops (by Ctrl+C, or by `kill` likewise)."""
+def serve_site(
+    config_file: Path,
+    *,
+    dev_addr: str,
+    dirty: bool,
+    mounted: Mounted | None = None,
+    **overrides: Any,
+) -> None:
+    """Build the site and serve it on `dev_addr` until interrupted, rebuilding on changes, with
+    `mounted` beside it. `overrides` are settings of the config, as `mkdocs serve` takes them.
+    Every build goes to a temporary folder, removed when the server stops (by Ctrl+C, or by
+    `kill` likewise)."""
     holder = Path(tempfile.mkdtemp(prefix="rolebook-serve-"))
     main_thread = threading.current_thread() is threading.main_thread()
     previous = signal.signal(signal.SIGTERM, _interrupt) if main_thread else None
     try:
-        _serve(config_file, holder, dev_addr=dev_addr, dirty=dirty, overrides=overrides)
+        _serve(
+            config_file,
+            holder,
+            dev_addr=dev_addr,
+            dirty=dirty,
+            mounted=mounted,
+            overrides=overrides,
+        )
     finally:
         if main_thread:
             signal.signal(signal.SIGTERM, previous)
@@ -96,7 +133,13 @@ def _interrupt(signum: int, frame: Any) -> None:
 
 
 def _serve(
-    config_file: Path, holder: Path, *, dev_addr: str, dirty: bool, overrides: dict[str, Any]
+    config_file: Path,
+    holder: Path,
+    *,
+    dev_addr: str,
+    dirty: bool,
+    mounted: Mounted | None,
+    overrides: dict[str, Any],
 ) -> None:
     retired: list[str] = []
     """Folders of earlier builds: a request that was waiting for a rebuild may still read the
@@ -154,7 +197,12 @@ def _serve(
                 shutil.rmtree(retired.pop(0), ignore_errors=True)
 
     server = SiteServer(
-        builder=rebuild, host=host, port=port, root=config.site_dir, mount_path=mount_path
+        builder=rebuild,
+        host=host,
+        port=port,
+        root=config.site_dir,
+        mount_path=mount_path,
+        mounted=mounted,
     )
 
     def error_page(code: int) -> bytes | None:

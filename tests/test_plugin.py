@@ -189,3 +189,36 @@ def test_edit_url_is_checked(tmp_path: Path, edit_url: str | None, message: str 
         return
     with pytest.raises(PluginError, match=re.escape(message)):
         config.plugins.on_config(config)
+
+
+def test_editor_backend_publishes_the_editor_with_the_default_languages_site(
+    tmp_path: Path,
+) -> None:
+    """`editor_backend` writes the editor of `rolebook edit` into site/admin/ for a git host:
+    Decap's files and a config.yml with that backend and the roles folder's collections."""
+    import yaml
+
+    project = make_project(tmp_path)
+    for name in ("mkdocs.yml", "mkdocs.en.yml"):
+        config_file = project / name
+        text = config_file.read_text(encoding="utf-8")
+        text = text.replace(
+            "      roles_dir: roles\n",
+            "      roles_dir: roles\n      editor_backend: {name: gitlab, repo: hr/rolebook}\n",
+        )
+        config_file.write_text(text, encoding="utf-8")
+    for name, published in (("mkdocs.yml", True), ("mkdocs.en.yml", False)):
+        site = tmp_path / f"site-{name}"
+        config = load_config(config_file=str(project / name), site_dir=str(site))
+        config.plugins.on_startup(command="build", dirty=False)
+        config = config.plugins.on_config(config)
+        config.plugins["rolebook"].on_post_build(config=config)
+        assert (site / "admin" / "config.yml").exists() is published, name
+        config.plugins.on_shutdown()
+    admin = tmp_path / "site-mkdocs.yml" / "admin"
+    made = yaml.safe_load((admin / "config.yml").read_text(encoding="utf-8"))
+    assert made["backend"] == {"name": "gitlab", "repo": "hr/rolebook"}
+    assert made["publish_mode"] == "editorial_workflow"
+    assert [c["name"] for c in made["collections"]] == ["roles", "library"]
+    assert made["collections"][0]["folder"] == "roles"
+    assert {"index.html", "decap-cms.js", "decap-cms.LICENSE"} <= {p.name for p in admin.iterdir()}

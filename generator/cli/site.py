@@ -252,3 +252,44 @@ def pdf(role_id: str, kind: str, lang: str | None, output: Path | None, roles_di
     role_id, lang = _role_and_lang(cat, role_id, lang)
     default = f"{role_id}.{lang}.pdf" if kind == "job" else f"{role_id}.{kind}.{lang}.pdf"
     write_document(cat, kind, (role_id,), lang, output or Path(default))
+
+
+@main.command()
+@config_file_option
+@click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True, callback=dev_address)
+def edit(config_file: Path, dev_addr: str) -> None:
+    """Edit the roles and the library in forms in the browser, at /admin/, beside the site
+    with live reload.
+
+    A save writes the YAML file (comments and key order kept) only when `rolebook check`
+    would pass with it; otherwise the editor shows the errors and nothing is written."""
+    from mkdocs.exceptions import MkDocsException
+
+    from ..editor.api import ADMIN, EditorApp, site_path_of
+    from ..editor.store import Project
+    from ..serve import serve_site
+
+    roles_dir = _roles_dir_of(config_file)
+    cat = require_catalog(roles_dir)
+    project_root = config_file.resolve().parent
+    try:
+        project = Project(project_root, roles_dir.resolve())
+        project.roles_path  # noqa: B018  (the roles folder must be in the project)
+    except ValueError:
+        raise click.ClickException(
+            f"the roles folder {display_path(roles_dir)} is not inside the project folder "
+            f"{display_path(project_root)}"
+        ) from None
+    site_path = site_path_of(str(_site_config(config_file).get("site_url") or "/"))
+    app = EditorApp(project, site_path=site_path, lang=cat.default_language)
+    _setup_logging(False)
+    click.echo(f"rolebook edit: the editor is at http://{dev_addr}{ADMIN}", err=True)
+    if dev_addr.rpartition(":")[0].strip("[]") not in ("127.0.0.1", "localhost", "::1"):
+        click.echo(
+            f"warning: anyone who can reach {dev_addr} can change the roles with the editor",
+            err=True,
+        )
+    try:
+        serve_site(config_file, dev_addr=dev_addr, dirty=False, mounted=app)
+    except MkDocsException as exc:
+        raise click.ClickException(exc.format_message()) from None
