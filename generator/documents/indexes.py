@@ -160,26 +160,7 @@ class ChangesIndex(FolderIndex):
         return [()] if ctx.history is not None and _noticed(ctx) else []
 
     def groups(self, ctx: Context, links: Links) -> list[Group]:
-        t = ctx.t
-        found = []
-        for role_id in _noticed(ctx):
-            role = ctx.cat.roles[role_id]
-            versions = ctx.history.versions.get(role_id, []) if ctx.history else []
-            found.append(
-                Group(
-                    t.text(role.title),
-                    [
-                        Entry(
-                            t.label("index_version", version=v.role.meta.version),
-                            links.page_of("notice", role_id, v.slug),
-                            t.date(v.role.meta.effective),
-                        )
-                        for v in versions
-                        if v.diff is not None
-                    ],
-                )
-            )
-        return found
+        return [_notices(ctx, role_id, links) for role_id in _noticed(ctx)]
 
 
 class RoleChangesIndex(DocumentKind[str]):
@@ -202,19 +183,7 @@ class RoleChangesIndex(DocumentKind[str]):
     def markdown(self, ctx: Context, subject: str, links: Links) -> str:
         t = ctx.t
         role = ctx.cat.roles[subject]
-        versions = ctx.history.versions.get(subject, []) if ctx.history else []
-        group = Group(
-            t.text(role.title),
-            [
-                Entry(
-                    t.label("index_version", version=v.role.meta.version),
-                    links.page_of("notice", subject, v.slug),
-                    t.date(v.role.meta.effective),
-                )
-                for v in versions
-                if v.diff is not None
-            ],
-        )
+        group = _notices(ctx, subject, links)
         return (
             environment()
             .get_template("markdown/index.md.j2")
@@ -227,6 +196,24 @@ class RoleChangesIndex(DocumentKind[str]):
                 boost=0.3,
             )
         )
+
+
+def _notices(ctx: Context, role_id: str, links: Links) -> Group:
+    """The change notices of one role, newest first."""
+    t = ctx.t
+    versions = ctx.history.versions.get(role_id, []) if ctx.history else []
+    return Group(
+        t.text(ctx.cat.roles[role_id].title),
+        [
+            Entry(
+                t.label("index_version", version=v.role.meta.version),
+                links.page_of("notice", role_id, v.slug),
+                t.date(v.role.meta.effective),
+            )
+            for v in versions
+            if v.diff is not None
+        ],
+    )
 
 
 def _noticed(ctx: Context) -> list[str]:

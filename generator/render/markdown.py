@@ -96,7 +96,7 @@ def role_page(
         history=history,
         graph=role_graph(cat, role, lang, links),
         steps=role_steps(cat, role, lang, links),
-        jsonld=_script_json(occupation(cat, role, lang)),
+        jsonld=script_json(occupation(cat, role, lang)),
         header=formal.header(cat, role, t),
         position=position_svg(cat, role, lang),
         conditions=formal.conditions(role, t),
@@ -134,7 +134,7 @@ def roles_overview(cat: Catalog, lang: str, links: Links) -> str:
     )
 
 
-def _script_json(data: object) -> Markup:
+def script_json(data: object) -> Markup:
     """JSON safe inside a <script> element: no "</script>", no HTML-significant characters."""
     text = json.dumps(data, ensure_ascii=False, sort_keys=True)
     for char, code in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
@@ -172,7 +172,7 @@ def onboarding_page(cat: Catalog, role: Role, lang: str, links: Links) -> str:
         t=t,
         links=links,
         checklist=items,
-        data_json=_script_json(checklist_data(items, lang, t)),
+        data_json=script_json(checklist_data(items, lang, t)),
     )
 
 
@@ -276,8 +276,8 @@ def assessment_roles_script(cat: Catalog, lang: str) -> str:
     names = {c.id: t.text(c.name) for c in cat.competencies.values()}
     # names too: a role to compare with may need competencies this page does not show
     return (
-        f"window.rolebookAssessmentRoles = {_script_json(roles)};\n"
-        f"window.rolebookCompetencyNames = {_script_json(names)};\n"
+        f"window.rolebookAssessmentRoles = {script_json(roles)};\n"
+        f"window.rolebookCompetencyNames = {script_json(names)};\n"
     )
 
 
@@ -296,6 +296,6 @@ def assessment_page(cat: Catalog, role: Role, lang: str, links: Links) -> str:
             reqs=requirements(cat, role),
             others=[role] if comparison.id == role.id else [role, comparison],
             comparison=comparison,
-            data_json=_script_json(assessment_data(cat, role, lang, t)),
+            data_json=script_json(assessment_data(cat, role, lang, t)),
         )
     )

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import json
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -27,6 +26,7 @@ from ..load import PathKey, load_file
 from ..model import Apply, Role, SalaryScale, Text, Vacancy
 from .environment import environment
 from .links import Links
+from .markdown import script_json
 
 MAX_MUST_HAVES = 8
 """A vacancy lists at most this many must-haves (education and experience first, then skills,
@@ -350,14 +350,6 @@ def apply_text(post: Posting, t: Translator) -> str:
     return text
 
 
-def jsonld_text(data: object) -> Markup:
-    """JSON safe inside a <script> element: no "</script>", no HTML-significant characters."""
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True, indent=None)
-    for char, code in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
-        text = text.replace(char, code)
-    return Markup(text)
-
-
 def vacancy_markdown(cat: Catalog, role: Role, lang: str, links: Links) -> str:
     """The Markdown of a vacancy page, with its JobPosting."""
     t = Translator(lang, cat.default_language)
@@ -372,7 +364,7 @@ def vacancy_markdown(cat: Catalog, role: Role, lang: str, links: Links) -> str:
             links=links,
             post=posting(cat, role, lang),
             body=Markup(body),
-            jsonld=jsonld_text(job_posting(cat, role, lang, body)),
+            jsonld=script_json(job_posting(cat, role, lang, body)),
         )
     )
 
