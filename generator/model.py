@@ -666,6 +666,11 @@ class Vacancy(Model):
     apply: Apply | None = None
     """Where to apply, when not the organisation's recruitment address."""
 
+    def published_on(self, day: dt.date) -> bool:
+        """Whether the vacancy is advertised on `day`: open, and not past its closing date (an
+        expired posting is taken down, as job boards and search engines require)."""
+        return self.open and (self.valid_through is None or self.valid_through >= day)
+
     @model_validator(mode="after")
     def _dates(self) -> Vacancy:
         if self.open and self.posted is None:
@@ -677,6 +682,11 @@ class Vacancy(Model):
                 {"end": self.valid_through.isoformat(), "start": self.posted.isoformat()},
             )
         return self
+
+
+def advertised(role: Role, day: dt.date | None = None) -> bool:
+    """Whether the role has a vacancy advertised on `day` (default: today)."""
+    return role.vacancy is not None and role.vacancy.published_on(day or dt.date.today())
 
 
 class Role(Model):

@@ -343,11 +343,12 @@ def _with_vacancies(cat: Catalog, config: Any, findings: list[Any]) -> list[Any]
     """The findings on every open vacancy's text in every language, with the role findings (a
     text both use is reported once)."""
     from ..lint.findings import Finding
+    from ..model import advertised
     from ..render.vacancy import vacancy_findings
 
     found = {f.sort_key(): f for f in findings}
     for role in cat.roles.values():
-        if role.vacancy and role.vacancy.open:
+        if advertised(role):
             for lang in cat.languages:
                 for finding in vacancy_findings(cat, role, lang, config):
                     found.setdefault(finding.sort_key(), finding)

@@ -16,7 +16,7 @@ from typing import Any
 from ..career import career_steps
 from ..catalog import Catalog
 from ..i18n import Translator
-from ..model import Role
+from ..model import Role, advertised
 from .registry import SitePaths
 
 NavItem = str | dict[str, Any]
@@ -111,7 +111,7 @@ def nav_sections(cat: Catalog, lang: str) -> list[dict[str, list[NavItem]]]:
                 *[
                     {_title(t, r.title): path("vacancy")(r.id)}
                     for r in cat.roles.values()
-                    if r.vacancy and r.vacancy.open
+                    if advertised(r)
                 ],
                 {
                     t.label("interview_kits"): [

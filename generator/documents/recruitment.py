@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..catalog import Catalog
+from ..model import advertised
 from ..render.environment import environment
 from ..render.links import Links
 from .kind import Context, DocumentKind, Ids
@@ -24,7 +25,7 @@ class Recruitment(DocumentKind[Catalog]):
         return ctx.cat
 
     def markdown(self, ctx: Context, subject: Catalog, links: Links) -> str:
-        open_roles = [r for r in subject.roles.values() if r.vacancy and r.vacancy.open]
+        open_roles = [r for r in subject.roles.values() if advertised(r)]
         families = [
             (f, subject.family_roles(f.id))
             for f in subject.families.values()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..model import Role
+from ..model import Role, advertised
 from ..render.links import Links
 from ..render.printing import print_html
 from ..render.vacancy import posting, vacancy_markdown
@@ -18,8 +18,9 @@ class VacancyText(RoleKind):
     pdf = "pdf/vacancy-{0}.pdf"
 
     def ids(self, ctx: Context) -> Iterable[Ids]:
-        """Only open vacancies are published; `rolebook vacancy` renders any role on request."""
-        return ((r.id,) for r in ctx.cat.roles.values() if r.vacancy and r.vacancy.open)
+        """Only open vacancies before their closing date are published; `rolebook vacancy`
+        renders any role on request."""
+        return ((r.id,) for r in ctx.cat.roles.values() if advertised(r))
 
     def version(self, subject: Role) -> str:
         v = subject.vacancy

@@ -23,7 +23,7 @@ from ..competencies import (
 from ..exports.jsonld import occupation
 from ..history.revisions import Version
 from ..i18n import Translator
-from ..model import Family, Role
+from ..model import Family, Role, advertised
 from ..onboarding import Checklist, checklist
 from .environment import environment
 from .graph import career_svg, role_graph
@@ -97,6 +97,7 @@ def role_page(
         graph=role_graph(cat, role, lang, links),
         steps=role_steps(cat, role, lang, links),
         jsonld=script_json(occupation(cat, role, lang)),
+        advertised=advertised(role),
         header=formal.header(cat, role, t),
         position=position_svg(cat, role, lang),
         conditions=formal.conditions(role, t),
