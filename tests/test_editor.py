@@ -348,6 +348,67 @@ def test_a_new_role_is_written_in_the_project_layout_and_a_broken_one_refused(
     assert any("not in the ladder of family 'verkoop'" in w for w in warnings)
 
 
+DECAP_NEW_ROLE = """\
+id: stagiair
+title:
+  nl: Stagiair verkoop
+  en: Sales intern
+family: verkoop
+level: 1
+remove:
+  optional: []
+  rights: []
+meta:
+  status: draft
+  version: 0.1.0
+  owner:
+    nl: HR
+    en: HR
+  effective: 2027-03-01
+summary:
+  nl: Leert het vak.
+  en: Learns the trade.
+purpose:
+  nl: Leren.
+  en: Learning.
+location:
+  work_mode: onsite
+manages: []
+contacts:
+  internal: []
+  external: []
+vacancy:
+  open: false
+  openings: 1
+  employment_type:
+    - full_time
+career:
+  next: [junior]
+"""
+"""A new role as Decap sends it: every list, every default of a record the form shows."""
+
+
+def test_a_new_role_from_the_form_is_written_without_decaps_empty_defaults(
+    project: Project,
+) -> None:
+    save(project, "roles/stagiair.yml", DECAP_NEW_ROLE, Forms())
+    assert (project.roles_dir / "stagiair.yml").read_text(encoding="utf-8") == (
+        "# yaml-language-server: $schema=../schema/role.schema.json\n"
+        "id: stagiair\n"
+        "title: {nl: Stagiair verkoop, en: Sales intern}\n"
+        "family: verkoop\n"
+        "level: 1\n"
+        "meta:\n"
+        "  version: 0.1.0\n"
+        "  effective: 2027-03-01\n"
+        "  owner: {nl: HR, en: HR}\n"
+        "summary: {nl: Leert het vak., en: Learns the trade.}\n"
+        "purpose: {nl: Leren., en: Learning.}\n"
+        "career:\n"
+        "  next: [junior]\n"
+    )
+
+
 def test_a_save_never_overwrites_what_changed_since_the_form_was_opened(
     project: Project,
 ) -> None:

@@ -171,8 +171,9 @@ def save(project: Project, path: str, raw: str, forms: Forms | None = None) -> l
     token = form.data.pop(FORM_KEY, None)
     langs = project.languages()
     new = from_form(shape, form.data, langs)
-    if new is EMPTY or not isinstance(new, dict):
-        raise Refused(f"{path}: the form is empty")
+    new = {} if new is EMPTY else new
+    if not isinstance(new, dict):
+        raise Refused(f"{path}: the form holds no fields")
     with _lock:
         before = target.read_bytes() if target.is_file() else None
         if forms is not None and before is not None:
