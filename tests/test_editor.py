@@ -435,7 +435,7 @@ def test_a_save_never_overwrites_what_changed_since_the_form_was_opened(
     assert "Drie." in role.read_text(encoding="utf-8")
     # a new role with the id of one that exists
     new = {key: value for key, value in second.items() if key != FORM_KEY}
-    with pytest.raises(Refused, match="a role with this id exists already"):
+    with pytest.raises(Refused, match="the file exists already and this form was not opened"):
         save(project, "roles/junior.yml", _raw(new), forms)
 
 

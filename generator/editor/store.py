@@ -195,8 +195,8 @@ def _same_version(target: Path, before: bytes, token: Any, forms: Forms) -> None
     shown = display_path(target)
     if not isinstance(token, str):
         raise Refused(
-            f"{shown}: a role with this id exists already; nothing was written. Give the new "
-            "role another id, or open the existing one to change it."
+            f"{shown}: the file exists already and this form was not opened from it; nothing "
+            "was written. Give a new role another id, or open the existing one to change it."
         )
     if forms.expected(token) != _sha(before):
         raise Refused(
