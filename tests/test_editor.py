@@ -87,8 +87,8 @@ def _config_fields(shape: Record, fields: list[dict[str, Any]]) -> None:
     nested records and lists of records likewise."""
     assert _names(fields) == [f.name for f in shape.fields], shape.model.__name__
     for field, made in zip(shape.fields, fields, strict=True):
-        if field.hint:
-            assert made["hint"] == field.hint
+        assert field.hint, f"{shape.model.__name__}.{field.name} has no docstring"
+        assert made["hint"] == field.hint
         inner = field.shape.item if isinstance(field.shape, Sequence) else field.shape
         if isinstance(inner, Record):
             _config_fields(inner, made["fields"])
