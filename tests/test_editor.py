@@ -544,3 +544,35 @@ def test_the_admin_page_loads_nothing_from_elsewhere(project: Project) -> None:
     made = yaml.safe_load(app.config_yaml("127.0.0.1:8000"))
     assert made["backend"] == {"name": "proxy", "proxy_url": "/api/v1", "branch": "main"}
     assert made["display_url"] == "http://127.0.0.1:8000/"
+
+
+def test_the_bundle_is_sent_once_and_a_failure_is_one_line(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = EditorApp(project)
+    statuses: list[str] = []
+    headers: dict[str, str] = {}
+
+    def start(status: str, given: list[tuple[str, str]]) -> None:
+        statuses.append(status)
+        headers.update(given)
+
+    get = {"PATH_INFO": f"/admin/{DECAP_FILE}", "REQUEST_METHOD": "GET"}
+    assert len(b"".join(app(get, start))) == (STATIC / DECAP_FILE).stat().st_size
+    again = b"".join(app({**get, "HTTP_IF_NONE_MATCH": headers["ETag"]}, start))
+    assert (statuses, again) == (["200 OK", "304 Not Modified"], b"")
+
+    def broken(*args: Any, **kwargs: Any) -> Any:
+        raise PermissionError(13, "Permission denied", "roles/junior.yml")
+
+    monkeypatch.setattr("generator.editor.api.save", broken)
+    form = _form(project, "roles/junior.yml")
+    status, answer = _call(
+        app,
+        {
+            "action": "persistEntry",
+            "params": {"dataFiles": [{"path": "roles/junior.yml", "raw": _raw(form)}]},
+        },
+    )
+    assert status.startswith("500")
+    assert answer == {"error": "roles/junior.yml: Permission denied; nothing was written"}
