@@ -140,6 +140,7 @@ class GradeGroup(Model):
     id: GradeId
     """As the system numbers it, e.g. "7" (quote it)."""
     name: Text | None = None
+    """The group's name, e.g. Specialist."""
     points: tuple[int, int] | None = None
     """The evaluation points the group spans, e.g. [90, 109]."""
 
@@ -148,6 +149,7 @@ class GradeSystem(Model):
     """A job-evaluation system (functiewaarderingssysteem): ORBA, HAY, FUWAVAZ, or your own."""
 
     id: Id
+    """The system's id, used in a role's `grade.system`."""
     name: Text
     """E.g. ORBA, or "Functiewaardering Voorbeeldorganisatie"."""
     groups: list[GradeGroup] = Field(min_length=1)
@@ -160,8 +162,11 @@ class SalaryScale(Model):
     id: GradeId
     """E.g. "8" (quote it)."""
     minimum: float = Field(gt=0)
+    """The lowest gross amount of the scale."""
     maximum: float = Field(gt=0)
+    """The highest gross amount of the scale."""
     currency: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")] = "EUR"
+    """The currency, as an ISO 4217 code."""
     period: Literal["month", "year"] = "month"
     """Gross amounts per month or per year."""
     source: Text | None = None
@@ -189,7 +194,9 @@ class Address(Model):
     """A postal address (schema.org PostalAddress)."""
 
     street: str | None = Field(default=None, max_length=200)
+    """The street and number."""
     postal_code: str | None = Field(default=None, max_length=20)
+    """The postal code, e.g. 3511 AB."""
     locality: str = Field(min_length=1, max_length=100)
     """The town or city."""
     region: str | None = Field(default=None, max_length=100)
@@ -202,7 +209,9 @@ class Apply(Model):
     """Where candidates apply: a web form, an e-mail address, or both."""
 
     url: HttpsUrl | None = None
+    """The web address of the application form."""
     email: Email | None = None
+    """The address to send an application to."""
     contact: Text | None = None
     """Who answers questions about the vacancy, e.g. "Anna de Vries, recruiter, 030 123 45 67"."""
 
@@ -279,7 +288,9 @@ class Scale(Model):
     """A scale of levels that competencies are measured on."""
 
     id: Id
+    """The scale's id, used by competencies."""
     name: Text
+    """The scale's name."""
     levels: list[ScaleLevel] = Field(min_length=2)
     """The levels, lowest first, numbered 1, 2, 3, ... without gaps."""
 
@@ -305,6 +316,7 @@ class Demand(Model):
     """Word stems that show a result area needs a competency at `level` or higher."""
 
     level: Level
+    """The level from which a result area with these words needs the competency."""
     words: dict[Language, list[Annotated[str, StringConstraints(min_length=3, max_length=40)]]]
     """Per language, lowercase word stems, e.g. {nl: [onderhandel], en: [negotiat]}."""
 
@@ -331,7 +343,9 @@ class Competency(Model):
     """A competency of the library, with what a person does at each level."""
 
     id: Id
+    """The competency's id, used by roles and training."""
     name: Text
+    """The competency's name."""
     type: CompetencyType
     """knowledge, skill or trait."""
     category: Text
@@ -359,8 +373,11 @@ class Family(Model):
     """A role family: roles that form one ladder."""
 
     id: Id
+    """The family's id, used in a role's `family`."""
     name: Text
+    """The family's name."""
     description: Text | None = None
+    """What the roles of this family have in common."""
     roles: list[Id] = Field(default_factory=list)
     """The roles of the family in ladder order, lowest rung first."""
 
@@ -375,20 +392,28 @@ class CompetencyLevel(Model):
     """A competency at a level: required by a role, or developed by a training."""
 
     competency: Id
+    """A competency from roles/library/competencies.yml."""
     level: Level
+    """The level the training raises it to."""
 
 
 class TrainingItem(Model):
     """A training of the library: a course, certificate, on-the-job training, mentoring or reading."""
 
     id: Id
+    """The training's id, used in a role's `training`."""
     title: Text
+    """The title."""
     kind: TrainingKind
+    """course, certificate, on-the-job, mentoring or reading."""
     provider: Text | None = None
+    """Who gives it, e.g. In-house academy."""
     duration: Text | None = None
+    """How long it takes, e.g. 2 days."""
     employer_paid: bool = Field(default=True, strict=True)
     """Whether the employer pays; continuous training at the employer's expense is the norm."""
     description: Text | None = None
+    """What it covers and for whom."""
     develops: list[CompetencyLevel] = Field(default_factory=list)
     """The competencies it raises and up to which level."""
 
@@ -403,7 +428,9 @@ class Phase(Model):
     """A phase of onboarding, e.g. the first week."""
 
     id: Id
+    """The phase's id, used by onboarding items."""
     name: Text
+    """The name, e.g. First week."""
     offset_days: int = Field(ge=-365, le=730)
     """Days from the start date at which the phase ends (negative: before the start)."""
 
@@ -416,9 +443,11 @@ class OnboardingItem(Model):
     owner: Owner
     """Who does it: hr, manager, buddy or new-hire."""
     item: Text
+    """What needs doing."""
     due: int | None = Field(default=None, ge=-365, le=730)
     """Days from the start date; defaults to the phase's offset."""
     optional: bool = Field(default=False, strict=True)
+    """Whether the item is optional."""
     link: str | None = Field(default=None, max_length=500)
     """A training (training:ID) or a page of the site."""
 
@@ -450,24 +479,33 @@ class DutyGroup(Model):
     """Duties under one heading."""
 
     group: Text
+    """The heading, e.g. Standard duties."""
     items: TextList = Field(min_length=1)
+    """The duties under that heading, one sentence each."""
 
 
 class Stage(Model):
     """One stage of the work cycle."""
 
     stage: Text
+    """The name of the stage."""
     activities: TextList = Field(default_factory=list)
+    """What happens in this stage."""
 
 
 class Requirements(Model):
     """What a candidate brings."""
 
     education: TextList = Field(default_factory=list)
+    """Education and qualifications."""
     experience: TextList = Field(default_factory=list)
+    """Work experience."""
     knowledge: TextList = Field(default_factory=list)
+    """Knowledge the work needs."""
     skills: TextList = Field(default_factory=list)
+    """Skills the work needs."""
     traits: TextList = Field(default_factory=list)
+    """Personal traits."""
     optional: TextList = Field(default_factory=list)
     """Sometimes asked: a foreign language, a driving licence, own transport."""
 
@@ -476,7 +514,9 @@ class RequiredCompetency(Model):
     """A competency of the library at the level the role requires."""
 
     id: Id
+    """A competency from roles/library/competencies.yml; each one at most once per role."""
     level: Level
+    """The level the role requires, at most the top of the competency's scale."""
     core: bool = False
     """One of the six to eight core competencies the formal job description names (without
     any marked, it names the first eight)."""
@@ -486,7 +526,9 @@ class Kpi(Model):
     """A key performance indicator and how it is measured."""
 
     name: Text
+    """The indicator."""
     measure: Text
+    """How it is measured: a number, how often and from which source."""
 
 
 class TrainingStep(Model):
@@ -495,6 +537,7 @@ class TrainingStep(Model):
     ref: Id
     """The training id in roles/library/training.yml."""
     when: Text | None = None
+    """When in the career this training takes place."""
     phase: Id | None = None
     """An onboarding phase: the step then also appears on the onboarding checklist."""
 
@@ -552,6 +595,7 @@ class Hours(Model):
     min: float | None = Field(default=None, gt=0, le=60)
     """The fewest hours per week the role may be filled with (with max: a range)."""
     max: float | None = Field(default=None, gt=0, le=60)
+    """The most hours per week the role may be filled with (with min: a range)."""
 
     @model_validator(mode="after")
     def _one_form(self) -> Hours:
@@ -575,6 +619,7 @@ class Managed(Model):
     """A role this role leads."""
 
     role: Id
+    """The role id of the role led."""
     count: int | None = Field(default=None, ge=1)
     """How many people hold it under this role (about)."""
 
@@ -583,7 +628,9 @@ class ResultArea(Model):
     """A result area (resultaatgebied): what the role delivers, how, and how it is measured."""
 
     id: Id
+    """The result area's id, used to replace or remove it in a role that extends this one."""
     name: Text
+    """The result area's name."""
     result: Text
     """The result it delivers, in one sentence."""
     activities: TextList = Field(min_length=1)
@@ -628,9 +675,11 @@ class Conditions(Model):
     """Working conditions (arbeidsomstandigheden)."""
 
     travel: Text | None = None
+    """Travel: how often and where."""
     car: Text | None = None
     """Whether a (lease) car or driving licence comes with the role."""
     irregular_hours: Text | None = None
+    """Evening, weekend or shift work, and how it is compensated."""
     physical: Text | None = None
     """Physical load."""
     mental: Text | None = None
@@ -657,6 +706,7 @@ class Vacancy(Model):
     valid_through: dt.date | None = None
     """The closing date for applications."""
     openings: int = Field(default=1, ge=1, le=999)
+    """How many people are hired."""
     employment_type: list[EmploymentType] = Field(default_factory=_full_time)
     """full_time, part_time, temporary, contractor, intern, per_diem, volunteer or other."""
     contract: Text | None = None
@@ -695,6 +745,7 @@ class Role(Model):
     id: Id
     """Defaults to the file name."""
     title: Text
+    """The job title."""
     family: Id
     """The family id, from roles/library/families.yml."""
     level: Level
@@ -709,10 +760,12 @@ class Role(Model):
     requirements.education and the other requirement lists)."""
     meta: Meta
     summary: Text
+    """The role in one or two sentences."""
     purpose: Text
     """Why the role exists."""
     grade: Grade | None = None
     department: Text | None = None
+    """The department (afdeling)."""
     location: Location | None = None
     hours: Hours | None = None
     manages: list[Managed] = Field(default_factory=list)

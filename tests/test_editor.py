@@ -87,8 +87,8 @@ def _config_fields(shape: Record, fields: list[dict[str, Any]]) -> None:
     nested records and lists of records likewise."""
     assert _names(fields) == [f.name for f in shape.fields], shape.model.__name__
     for field, made in zip(shape.fields, fields, strict=True):
-        if field.hint:
-            assert made["hint"] == field.hint
+        assert field.hint, f"{shape.model.__name__}.{field.name} has no docstring"
+        assert made["hint"] == field.hint
         inner = field.shape.item if isinstance(field.shape, Sequence) else field.shape
         if isinstance(inner, Record):
             _config_fields(inner, made["fields"])
@@ -348,6 +348,67 @@ def test_a_new_role_is_written_in_the_project_layout_and_a_broken_one_refused(
     assert any("not in the ladder of family 'verkoop'" in w for w in warnings)
 
 
+DECAP_NEW_ROLE = """\
+id: stagiair
+title:
+  nl: Stagiair verkoop
+  en: Sales intern
+family: verkoop
+level: 1
+remove:
+  optional: []
+  rights: []
+meta:
+  status: draft
+  version: 0.1.0
+  owner:
+    nl: HR
+    en: HR
+  effective: 2027-03-01
+summary:
+  nl: Leert het vak.
+  en: Learns the trade.
+purpose:
+  nl: Leren.
+  en: Learning.
+location:
+  work_mode: onsite
+manages: []
+contacts:
+  internal: []
+  external: []
+vacancy:
+  open: false
+  openings: 1
+  employment_type:
+    - full_time
+career:
+  next: [junior]
+"""
+"""A new role as Decap sends it: every list, every default of a record the form shows."""
+
+
+def test_a_new_role_from_the_form_is_written_without_decaps_empty_defaults(
+    project: Project,
+) -> None:
+    save(project, "roles/stagiair.yml", DECAP_NEW_ROLE, Forms())
+    assert (project.roles_dir / "stagiair.yml").read_text(encoding="utf-8") == (
+        "# yaml-language-server: $schema=../schema/role.schema.json\n"
+        "id: stagiair\n"
+        "title: {nl: Stagiair verkoop, en: Sales intern}\n"
+        "family: verkoop\n"
+        "level: 1\n"
+        "meta:\n"
+        "  version: 0.1.0\n"
+        "  effective: 2027-03-01\n"
+        "  owner: {nl: HR, en: HR}\n"
+        "summary: {nl: Leert het vak., en: Learns the trade.}\n"
+        "purpose: {nl: Leren., en: Learning.}\n"
+        "career:\n"
+        "  next: [junior]\n"
+    )
+
+
 def test_a_save_never_overwrites_what_changed_since_the_form_was_opened(
     project: Project,
 ) -> None:
@@ -374,7 +435,7 @@ def test_a_save_never_overwrites_what_changed_since_the_form_was_opened(
     assert "Drie." in role.read_text(encoding="utf-8")
     # a new role with the id of one that exists
     new = {key: value for key, value in second.items() if key != FORM_KEY}
-    with pytest.raises(Refused, match="a role with this id exists already"):
+    with pytest.raises(Refused, match="the file exists already and this form was not opened"):
         save(project, "roles/junior.yml", _raw(new), forms)
 
 
@@ -483,3 +544,35 @@ def test_the_admin_page_loads_nothing_from_elsewhere(project: Project) -> None:
     made = yaml.safe_load(app.config_yaml("127.0.0.1:8000"))
     assert made["backend"] == {"name": "proxy", "proxy_url": "/api/v1", "branch": "main"}
     assert made["display_url"] == "http://127.0.0.1:8000/"
+
+
+def test_the_bundle_is_sent_once_and_a_failure_is_one_line(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = EditorApp(project)
+    statuses: list[str] = []
+    headers: dict[str, str] = {}
+
+    def start(status: str, given: list[tuple[str, str]]) -> None:
+        statuses.append(status)
+        headers.update(given)
+
+    get = {"PATH_INFO": f"/admin/{DECAP_FILE}", "REQUEST_METHOD": "GET"}
+    assert len(b"".join(app(get, start))) == (STATIC / DECAP_FILE).stat().st_size
+    again = b"".join(app({**get, "HTTP_IF_NONE_MATCH": headers["ETag"]}, start))
+    assert (statuses, again) == (["200 OK", "304 Not Modified"], b"")
+
+    def broken(*args: Any, **kwargs: Any) -> Any:
+        raise PermissionError(13, "Permission denied", "roles/junior.yml")
+
+    monkeypatch.setattr("generator.editor.api.save", broken)
+    form = _form(project, "roles/junior.yml")
+    status, answer = _call(
+        app,
+        {
+            "action": "persistEntry",
+            "params": {"dataFiles": [{"path": "roles/junior.yml", "raw": _raw(form)}]},
+        },
+    )
+    assert status.startswith("500")
+    assert answer == {"error": "roles/junior.yml: Permission denied; nothing was written"}

@@ -27,7 +27,6 @@ from .store import Forms, Project, Refused, delete, read_form, save
 log = logging.getLogger("mkdocs.rolebook.edit")
 
 StartResponse = Callable[[str, list[tuple[str, str]]], Any]
-WsgiApp = Callable[[dict[str, Any], StartResponse], Iterable[bytes]]
 
 ADMIN = "/admin/"
 API = "/api/v1"
@@ -97,34 +96,46 @@ class EditorApp:
             if path == ADMIN.rstrip("/"):
                 start_response("302 Found", [("Location", ADMIN)])
                 return []
-            return self._page(path[len(ADMIN) :], start_response, environ.get("HTTP_HOST", ""))
+            return self._page(path[len(ADMIN) :], environ, start_response)
         except Failed as exc:
             return self._json(start_response, exc.status, {"error": exc.message})
         except Refused as exc:
             log.warning("rolebook edit: refused:\n%s", exc)
             return self._json(start_response, "422 Unprocessable Entity", {"error": str(exc)})
+        except OSError as exc:  # the disk, not the user's data: said in one line
+            where = f"{exc.filename}: " if exc.filename else ""
+            message = f"{where}{exc.strerror or exc}; nothing was written"
+            log.error("rolebook edit: %s", message)
+            return self._json(start_response, "500 Internal Server Error", {"error": message})
+        except Exception as exc:  # a bug of ours: the whole story in the log, a line in the editor
+            log.exception("rolebook edit: %s %s failed", method, path)
+            message = f"the editor failed ({type(exc).__name__}: {exc}); see the terminal"
+            return self._json(start_response, "500 Internal Server Error", {"error": message})
 
     # --- the pages ---------------------------------------------------------------------------
 
-    def _page(self, name: str, start_response: StartResponse, host: str) -> Iterable[bytes]:
+    def _page(
+        self, name: str, environ: dict[str, Any], start_response: StartResponse
+    ) -> Iterable[bytes]:
+        headers = [("Content-Security-Policy", CSP), ("X-Content-Type-Options", "nosniff")]
         if name in ("", "index.html"):
             body, kind = self.index_html().encode(), "text/html; charset=utf-8"
+            headers.append(("Cache-Control", "no-store"))
         elif name == "config.yml":
-            body, kind = self.config_yaml(host).encode(), "text/yaml; charset=utf-8"
+            body = self.config_yaml(environ.get("HTTP_HOST", "")).encode()
+            kind = "text/yaml; charset=utf-8"
+            headers.append(("Cache-Control", "no-store"))
         elif name in STATIC:
             body, kind = _static(name), STATIC[name]
+            tag = f'"{hashlib.sha256(body).hexdigest()[:32]}"'
+            headers += [("Cache-Control", "no-cache"), ("ETag", tag)]
+            if environ.get("HTTP_IF_NONE_MATCH") == tag:  # the 5 MB bundle once, not every time
+                start_response("304 Not Modified", headers)
+                return []
         else:
             raise Failed("404 Not Found", f"no {ADMIN}{name}")
-        start_response(
-            "200 OK",
-            [
-                ("Content-Type", kind),
-                ("Content-Length", str(len(body))),
-                ("Content-Security-Policy", CSP),
-                ("Cache-Control", "no-store"),
-                ("X-Content-Type-Options", "nosniff"),
-            ],
-        )
+        headers += [("Content-Type", kind), ("Content-Length", str(len(body)))]
+        start_response("200 OK", headers)
         return [body]
 
     def index_html(self) -> str:

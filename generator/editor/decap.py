@@ -180,7 +180,10 @@ def _field(field: FieldShape, setting: Setting, within_required: bool) -> dict[s
         made["hint"] = field.hint
     made.update(_widget(field.shape, setting, field, required))
     made["required"] = required
-    if field.default not in (None, [], {}) and "default" not in made:
+    plain = isinstance(field.shape, Scalar | Choice) or (
+        isinstance(field.shape, Sequence) and isinstance(field.shape.item, Choice)
+    )
+    if plain and field.default not in (None, []):
         made["default"] = field.default
     return made
 
@@ -251,6 +254,7 @@ def _list(shape: Sequence, setting: Setting, field: FieldShape | None) -> dict[s
             "widget": "list",
             "collapsed": True,
             "fields": _fields(item, setting, within_required=True),
+            "default": [],  # else Decap starts a new entry's list with one item
             **limits,
         }
         summary = _summary(item, setting)
@@ -265,6 +269,7 @@ def _list(shape: Sequence, setting: Setting, field: FieldShape | None) -> dict[s
             "label": field.label if field else name,
             **_widget(item, setting, None, True),
         },
+        "default": [],
         **limits,
     }
 

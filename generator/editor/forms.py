@@ -105,7 +105,11 @@ def from_form(shape: Shape, value: Any, langs: Languages) -> Any:
                 )
                 if item is not EMPTY:
                     record[name] = item
-        return record or EMPTY
+        defaults = all(
+            key in fields and not fields[key].required and item == fields[key].default
+            for key, item in record.items()
+        )
+        return EMPTY if defaults else record  # only defaults: as good as left out
     if isinstance(shape, Sequence):
         if not isinstance(value, list):
             return value

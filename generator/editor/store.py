@@ -171,8 +171,9 @@ def save(project: Project, path: str, raw: str, forms: Forms | None = None) -> l
     token = form.data.pop(FORM_KEY, None)
     langs = project.languages()
     new = from_form(shape, form.data, langs)
-    if new is EMPTY or not isinstance(new, dict):
-        raise Refused(f"{path}: the form is empty")
+    new = {} if new is EMPTY else new
+    if not isinstance(new, dict):
+        raise Refused(f"{path}: the form holds no fields")
     with _lock:
         before = target.read_bytes() if target.is_file() else None
         if forms is not None and before is not None:
@@ -194,8 +195,8 @@ def _same_version(target: Path, before: bytes, token: Any, forms: Forms) -> None
     shown = display_path(target)
     if not isinstance(token, str):
         raise Refused(
-            f"{shown}: a role with this id exists already; nothing was written. Give the new "
-            "role another id, or open the existing one to change it."
+            f"{shown}: the file exists already and this form was not opened from it; nothing "
+            "was written. Give a new role another id, or open the existing one to change it."
         )
     if forms.expected(token) != _sha(before):
         raise Refused(

@@ -10,7 +10,7 @@
   var previews = JSON.parse(body.getAttribute("data-previews") || "{}");
   var WORDS = {
     nl: {
-      refused: "Niet opgeslagen: de controle vond deze problemen. Er is niets geschreven.",
+      refused: "Niet gedaan: de controle vond deze problemen. Er is niets geschreven of verwijderd.",
       close: "Sluiten",
       up: "Omhoog",
       down: "Omlaag",
@@ -19,7 +19,7 @@
       atLeast: "minstens {min} met een tekst in '{lang}'.",
     },
     en: {
-      refused: "Not saved: the checks found these problems. Nothing was written.",
+      refused: "Not done: the checks found these problems. Nothing was written or removed.",
       close: "Close",
       up: "Move up",
       down: "Move down",
@@ -254,7 +254,7 @@
 
   CMS.registerWidget("localised_list", LocalisedListControl, LocalisedListPreview);
 
-  // A refused save: Decap says why in a notice that closes after eight seconds; the messages
+  // A refused save (or removal): Decap says why in a notice that closes after eight seconds; the messages
   // (one line per problem, as `rolebook check` prints them) stay in view here until closed or
   // until a save succeeds.
   var API_ERROR = /^[^:]*:\s*API_ERROR:\s*/;
