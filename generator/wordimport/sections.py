@@ -16,17 +16,15 @@ from .read import Block
 
 MAX_HEADING = 80
 """A bold line longer than this is body text, not a heading."""
-DOCUMENT_NAMES = {
-    vocab.normal(name)
-    for name in (
-        "functiebeschrijving",
-        "functieomschrijving",
-        "job description",
-        "role description",
-        "role profile",
-        "functieprofiel",
-    )
-}
+DOCUMENT_TITLES = (
+    "functiebeschrijving",
+    "functieomschrijving",
+    "job description",
+    "role description",
+    "role profile",
+    "functieprofiel",
+)
+DOCUMENT_NAMES = {vocab.normal(name) for name in DOCUMENT_TITLES}
 """What a document calls itself above the title: not a title, not a section."""
 LABEL = re.compile(r"^([^:]{1,60}):\s*(.*)$")
 TOP_NUMBER = re.compile(r"^\s*\d+[.)]?\s+\D")
@@ -246,14 +244,7 @@ class _Builder:
 
 def _title(text: str) -> str:
     """The title without "Functiebeschrijving" or "Job description:" before it."""
-    for name in (
-        "functiebeschrijving",
-        "functieomschrijving",
-        "job description",
-        "role description",
-        "role profile",
-        "functieprofiel",
-    ):
+    for name in DOCUMENT_TITLES:
         match = re.match(rf"^{name}\b\s*[:\-–—]?\s*(.+)$", text, re.IGNORECASE)
         if match:
             return match.group(1).strip()
