@@ -7,8 +7,6 @@ written. Every request the page makes goes to the editor's own address (issue 20
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -16,7 +14,7 @@ from typing import Any
 import pytest
 
 from .browser import PageWatch, browser
-from .test_serve import _free_port, _get, _until
+from .test_serve import _get, _until, running
 from .test_site import make_project, rolebook
 
 pytestmark = pytest.mark.slow
@@ -32,26 +30,8 @@ def editor(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str
     role = root / "roles" / "accountmanager.yml"
     text = role.read_text(encoding="utf-8")
     role.write_text(text.replace("\ncompetencies:\n", f"\n{COMMENT}competencies:\n"), "utf-8")
-    port = _free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "generator", "edit", "-a", f"127.0.0.1:{port}"],
-        cwd=root,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    base = f"http://127.0.0.1:{port}/"
-    try:
-        _until(lambda: "Accountmanager" in _get(base + "roles/accountmanager/"), 180, "the site")
+    with running(root, "edit", "roles/accountmanager/", "Accountmanager", "the site") as base:
         yield root, base
-    finally:
-        server.terminate()
-        try:
-            _, stderr = server.communicate(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            _, stderr = server.communicate()
-        assert "Traceback" not in stderr, stderr
 
 
 def _open(page: Any, base: str, entry: str, *, login: bool = True) -> None:

@@ -4,6 +4,7 @@ point 20)."""
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import subprocess
 import sys
@@ -57,9 +58,17 @@ def served(write_roles: WriteRoles, tmp_path: Path) -> Iterator[tuple[Path, str]
     root = tmp_path / "project"
     root.mkdir()
     make_project(root, write_roles())
+    with running(root, "serve", "roles/junior/", "Verkoper", "the first build") as base:
+        yield root, base
+
+
+@contextlib.contextmanager
+def running(root: Path, command: str, page: str, text: str, what: str) -> Iterator[str]:
+    """`rolebook COMMAND` on a free local port in `root`, until `page` shows `text`; yields the
+    base URL. On the way out it is stopped, and it must not have printed a traceback."""
     port = _free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "generator", "serve", "-a", f"127.0.0.1:{port}"],
+        [sys.executable, "-m", "generator", command, "-a", f"127.0.0.1:{port}"],
         cwd=root,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
@@ -67,8 +76,8 @@ def served(write_roles: WriteRoles, tmp_path: Path) -> Iterator[tuple[Path, str]
     )
     base = f"http://127.0.0.1:{port}/"
     try:
-        _until(lambda: "Verkoper" in _get(base + "roles/junior/"), 180, "the first build")
-        yield root, base
+        _until(lambda: text in _get(base + page), 180, what)
+        yield base
     finally:
         server.terminate()
         try:
