@@ -16,7 +16,7 @@ from click.testing import CliRunner
 from generator.cli import main
 
 from .conftest import JUNIOR, WriteRoles
-from .test_site import make_project
+from .test_shards import small_project
 
 MARKER = Path("/tmp/rolebook-was-executed")
 
@@ -88,18 +88,7 @@ CORPUS: dict[str, tuple[str | bytes | dict[str, str], str]] = {
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    import textwrap
-
-    from .conftest import LIBRARY, SENIOR
-
-    roles = tmp_path / "source-roles"
-    (roles / "library").mkdir(parents=True)
-    for name, text in LIBRARY.items():
-        (roles / "library" / name).write_text(textwrap.dedent(text), encoding="utf-8")
-    (roles / "junior.yml").write_text(JUNIOR, encoding="utf-8")
-    (roles / "senior.yml").write_text(SENIOR, encoding="utf-8")
-    (tmp_path / "project").mkdir()
-    return make_project(tmp_path / "project", roles)
+    return small_project(tmp_path)
 
 
 def _snapshot(folder: Path) -> dict[str, str]:

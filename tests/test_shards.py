@@ -72,7 +72,8 @@ def _tree(folder: Path) -> dict[str, str]:
     }
 
 
-def _small_project(root: Path) -> Path:
+def small_project(root: Path) -> Path:
+    """A copy of the site's sources with the two test roles (junior, senior), in root/project."""
     roles = root / "source-roles"
     (roles / "library").mkdir(parents=True)
     for name, text in LIBRARY.items():
@@ -85,8 +86,8 @@ def _small_project(root: Path) -> Path:
 
 @pytest.mark.slow
 def test_two_shards_merged_are_the_site_one_machine_builds(tmp_path: Path) -> None:
-    sharded = _small_project(tmp_path / "sharded")
-    single = _small_project(tmp_path / "single")
+    sharded = small_project(tmp_path / "sharded")
+    single = small_project(tmp_path / "single")
     shards = [tmp_path / "shard-1", tmp_path / "shard-2"]
     for index, folder in enumerate(shards, 1):
         result = rolebook(sharded, "build", "--shard", f"{index}/2", "-d", str(folder))
@@ -112,7 +113,7 @@ def test_two_shards_merged_are_the_site_one_machine_builds(tmp_path: Path) -> No
 
 @pytest.mark.slow
 def test_more_shards_than_documents_and_a_stale_shard(tmp_path: Path) -> None:
-    project = _small_project(tmp_path)
+    project = small_project(tmp_path)
     folders = []
     for index in range(1, 61):
         folder = tmp_path / f"s{index}"
