@@ -212,7 +212,12 @@ EMPLOYMENT_TYPES = {
 
 
 def job_posting(
-    cat: Catalog, role: Role, lang: str, description_html: str, url: str | None = None
+    cat: Catalog,
+    role: Role,
+    lang: str,
+    description_html: str,
+    url: str | None = None,
+    post: Posting | None = None,
 ) -> dict[str, Any]:
     """The schema.org JobPosting of a role's vacancy in one language: every property Google's
     job-posting documentation requires (title, description, datePosted, hiringOrganization,
@@ -220,7 +225,7 @@ def job_posting(
     recommended ones the data has (validThrough, employmentType, baseSalary, directApply,
     identifier)."""
     t = Translator(lang, cat.default_language)
-    post = posting(cat, role, lang)
+    post = post or posting(cat, role, lang)
     vacancy = post.vacancy
     org = cat.organisation
     organisation: dict[str, Any] = {"@type": "Organization", "name": t.text(org.name) or ""}
@@ -283,18 +288,20 @@ def job_posting(
     return data
 
 
-def body_html(cat: Catalog, role: Role, lang: str, heading: str = "h2") -> str:
+def body_html(
+    cat: Catalog, role: Role, lang: str, heading: str = "h2", post: Posting | None = None
+) -> str:
     """The vacancy's HTML: the page's body, the job-board snippet, the JobPosting's
     description."""
     t = Translator(lang, cat.default_language)
     macro = environment().get_template("partials/vacancy.html.j2").module.body  # type: ignore[attr-defined]
-    return str(macro(posting(cat, role, lang), t, heading)).strip()
+    return str(macro(post or posting(cat, role, lang), t, heading)).strip()
 
 
 def snippet_html(cat: Catalog, role: Role, lang: str) -> str:
     """A fragment for a job board or an intranet: the title and the body, nothing else."""
     post = posting(cat, role, lang)
-    return f"<h1>{html.escape(post.title)}</h1>\n{body_html(cat, role, lang)}\n"
+    return f"<h1>{html.escape(post.title)}</h1>\n{body_html(cat, role, lang, post=post)}\n"
 
 
 _MARKUP = re.compile(r"([\\`*_\[\]<>|])")
@@ -353,7 +360,8 @@ def apply_text(post: Posting, t: Translator) -> str:
 def vacancy_markdown(cat: Catalog, role: Role, lang: str, links: Links) -> str:
     """The Markdown of a vacancy page, with its JobPosting."""
     t = Translator(lang, cat.default_language)
-    body = body_html(cat, role, lang)
+    post = posting(cat, role, lang)
+    body = body_html(cat, role, lang, post=post)
     return (
         environment()
         .get_template("markdown/vacancy.md.j2")
@@ -362,9 +370,9 @@ def vacancy_markdown(cat: Catalog, role: Role, lang: str, links: Links) -> str:
             role=role,
             t=t,
             links=links,
-            post=posting(cat, role, lang),
+            post=post,
             body=Markup(body),
-            jsonld=script_json(job_posting(cat, role, lang, body)),
+            jsonld=script_json(job_posting(cat, role, lang, body, post=post)),
         )
     )
 
