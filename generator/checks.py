@@ -4,8 +4,6 @@ problem at once, as diagnostics with the file, line and column they are about.""
 
 from __future__ import annotations
 
-import gc
-import pickle
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -374,24 +372,6 @@ def _check_missing_library(cat: Catalog, root: Path, state: LoadState) -> None:
                     "restore it, or remove the roles' competencies",
                 )
             )
-
-
-def load_for_rendering(root: Path) -> tuple[Catalog | None, list[Diagnostic]]:
-    """`check_catalog` for a build that renders and keeps the catalog to the end: without the
-    sources' diagnostic data, and laid out densely in memory. Loading leaves the models
-    scattered between the freed parse data, in blocks that Python cannot give back while one
-    object in them lives (at 1,000 roles the catalog took 600 MB for 300 MB of models). A pickle
-    round trip of our own objects, made once the scattered original is gone, lays the copy out
-    densely: 2 to 5 ms a role."""
-    cat, diagnostics, _ = check_catalog(root)
-    if cat is None:
-        return None, diagnostics
-    cat.forget_sources()
-    packed = pickle.dumps(cat, protocol=pickle.HIGHEST_PROTOCOL)
-    del cat
-    gc.collect()
-    dense: Catalog = pickle.loads(packed)
-    return dense, diagnostics
 
 
 def load_catalog(root: Path) -> Catalog:

@@ -38,8 +38,12 @@ class PageStore:
                 shutil.rmtree(folder, ignore_errors=True)
         self.root = Path(tempfile.mkdtemp(prefix=f"{lang}-{os.getpid()}-", dir=parent))
 
+    def path_of(self, path: str) -> Path:
+        """Where a page's Markdown is kept."""
+        return self.root / path
+
     def write(self, path: str, markdown: str) -> Path:
-        target = self.root / path
+        target = self.path_of(path)
         if self.keep and target.is_file() and target.read_text(encoding="utf-8") == markdown:
             return target
         target.parent.mkdir(parents=True, exist_ok=True)

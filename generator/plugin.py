@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import posixpath
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -24,14 +25,16 @@ from mkdocs.utils import nest_paths
 from mkdocs.utils.templates import TemplateContext
 
 from .catalog import Catalog
-from .checks import check_catalog, load_for_rendering, page_links
+from .checks import check_catalog, page_links
 from .documents.nav import nav_sections
 from .documents.siteplan import Planned
 from .editor.api import site_path_of, write_admin
 from .editor.decap import Setting, setting_of
 from .errors import RenderError, Severity
 from .i18n import Translator
+from .loadcache import load_for_rendering
 from .output.cache import ASSETS
+from .output.pagejobs import PageJobs, can_render_in_background
 from .output.sitebuild import BuildOptions, SiteBuild
 from .pagestore import PageStore
 from .progress import pdf_progress
@@ -111,6 +114,12 @@ def _check_edit_url(edit_url: str | None) -> None:
         raise PluginError(f"rolebook: edit_url '{edit_url}' is not an http(s) URL")
 
 
+PARK_FROM_PAGES = 1_500
+"""From this many generated pages (about 250 roles) their HTML waits on disk between conversion
+and template: below it, the pages' HTML is tens of MB and writing it out costs more than it
+saves (0.4 s of a 20 s build at 100 roles)."""
+
+
 class RolebookPlugin(BasePlugin[RolebookConfig]):
     def __init__(self) -> None:
         self.command = "build"
@@ -122,6 +131,7 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
         self.auto_nav = False
         self.build: SiteBuild | None = None
         self.pages: PageStore | None = None
+        self.page_jobs: PageJobs | None = None
         self.overviews: dict[str, str] = {}
         self.alternates: list[dict[str, Any]] = []
         self.counterparts: dict[str, Planned] = {}
@@ -138,7 +148,7 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
         if self.config.quality:  # the quality section reports positions: keep the sources
             cat, diagnostics, _ = check_catalog(roles_dir)
         else:
-            cat, diagnostics = load_for_rendering(roles_dir)
+            cat, diagnostics = load_for_rendering(roles_dir, self.base / self.config.cache_dir)
         for diag in diagnostics:
             if diag.severity is Severity.WARNING:
                 log.warning(str(diag))
@@ -234,15 +244,16 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
         try:
             build.start()
             self.counterparts = {}
-            for planned, markdown in build.pages():
+            for planned, path in self._page_files(build, self.pages):
                 assert planned.page is not None
                 self.counterparts[planned.page] = planned
                 inclusion = (
                     InclusionLevel.UNDEFINED if planned.in_nav else InclusionLevel.NOT_IN_NAV
                 )
-                path = str(self.pages.write(planned.page, markdown))
                 files.append(
-                    File.generated(config, planned.page, abs_src_path=path, inclusion=inclusion)
+                    File.generated(
+                        config, planned.page, abs_src_path=str(path), inclusion=inclusion
+                    )
                 )
             for site_path, data in build.files():
                 kwargs: dict[str, Any] = (
@@ -279,6 +290,30 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
         self.catalog = None  # MkDocs builds the pages without the catalog
         return files
 
+    def _page_files(self, build: SiteBuild, store: PageStore) -> Iterator[tuple[Planned, Path]]:
+        """Each generated page and the file that holds (or will hold) its Markdown. With a core
+        to spare the pages are rendered in a background process while MkDocs converts the ones
+        before them (`on_page_read_source` waits for each); a dirty serve renders them here, so
+        that a page that did not change keeps its file's time."""
+        if self.dirty or not can_render_in_background(self.config.workers):
+            for planned, markdown in build.pages():
+                assert planned.page is not None
+                yield planned, store.write(planned.page, markdown)
+            return
+        self.page_jobs = build.page_jobs(store.path_of)
+        for planned in build.plan:
+            if planned.page is not None:
+                yield planned, self.page_jobs.paths[planned.page]
+
+    def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
+        jobs = self.page_jobs
+        if jobs is None or page.file.generated_by != "rolebook":
+            return None
+        try:
+            return jobs.text(page.file.src_uri)
+        except RenderError as exc:
+            raise PluginError(str(exc)) from None
+
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         """The last event before MkDocs copies the files: the exports must be in the cache.
         Material's templates in THEME_OVERRIDES are replaced by the plugin's. The language
@@ -292,6 +327,7 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
             if self.alternates:
                 overrides["partials/alternate.html"] = ALTERNATE_TEMPLATE.read_text("utf-8")
             env.loader = ChoiceLoader([DictLoader(overrides), env.loader])
+        self._close_page_jobs()  # MkDocs has read every page
         build, self.build = self.build, None
         if build is not None:
             try:
@@ -337,7 +373,13 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
             self.build.close()
             self.build = None
 
+    def _close_page_jobs(self) -> None:
+        if self.page_jobs is not None:
+            self.page_jobs.close()
+            self.page_jobs = None
+
     def _close_pages(self) -> None:
+        self._close_page_jobs()
         if self.pages is not None:
             self.pages.close()
             self.pages = None
@@ -372,8 +414,8 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
 
     # Memory: MkDocs converts every page before it writes any, so it holds every page's Markdown
     # and HTML at once: at 1,000 roles (5,000 generated pages) most of its peak. A generated
-    # page's Markdown is let go of once converted, and its HTML waits on disk until the page's
-    # template is rendered. on_page_content runs after, and on_page_context before, every other
+    # page's Markdown is let go of once converted, and in a large site (PARK_FROM_PAGES) its HTML
+    # waits on disk until the page's template is rendered. on_page_content runs after, and on_page_context before, every other
     # plugin's handler of the same event, so those still see the page whole.
     @event_priority(-100)
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -382,7 +424,7 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
         # The HTML is made and MkDocs does not convert it again; "" rather than None, which
         # would make page.title None (the title comes from the front matter, kept in meta).
         page.markdown = ""
-        if self.pages is None:
+        if self.pages is None or len(self.counterparts) < PARK_FROM_PAGES:
             return html
         self.pages.park_html(page.file.src_uri, html)
         return ""

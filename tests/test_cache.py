@@ -7,6 +7,7 @@ import os
 import pickle
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -250,17 +251,85 @@ def test_page_store_writes_pages_and_removes_them_and_those_of_dead_builds(tmp_p
     assert not store.root.exists() and running.exists()
 
 
-def test_a_catalog_loaded_for_rendering_equals_the_checked_one() -> None:
-    from generator.checks import load_for_rendering
+def test_a_catalog_loaded_for_rendering_equals_the_checked_one(tmp_path: Path) -> None:
+    """Made afresh, and read back from the cache folder: the same catalog as a full check."""
+    import shutil
+
+    from generator import loadcache
 
     from .conftest import SHIPPED_ROLES
 
-    checked = load_catalog(SHIPPED_ROLES)
-    rendering, diagnostics = load_for_rendering(SHIPPED_ROLES)
-    assert rendering is not None and all(d.severity.name != "ERROR" for d in diagnostics)
-    assert rendering.roles == checked.roles and rendering.families == checked.families
-    assert rendering.sources["accountmanager"].data == {}  # no diagnostic data kept
-    assert rendering.family_roles("accountmanagement") == checked.family_roles("accountmanagement")
+    roles = tmp_path / "roles"
+    shutil.copytree(SHIPPED_ROLES, roles)
+    checked = load_catalog(roles)
+    for attempt in ("made", "cached"):
+        rendering, diagnostics = loadcache.load_for_rendering(roles, tmp_path / "cache")
+        assert rendering is not None and all(d.severity.name != "ERROR" for d in diagnostics)
+        assert rendering == checked or rendering.sources != checked.sources, attempt
+        for name in ("organisation", "scales", "competencies", "families", "training"):
+            assert getattr(rendering, name) == getattr(checked, name), (attempt, name)
+        assert rendering.onboarding == checked.onboarding and rendering.roles == checked.roles
+        assert rendering.files == checked.files, attempt
+        assert rendering.sources["accountmanager"].data == {}  # no diagnostic data kept
+        assert (
+            rendering.sources["accountmanager"].display == checked.sources["accountmanager"].display
+        )
+        assert rendering.family_roles("accountmanagement") == checked.family_roles(
+            "accountmanagement"
+        )
+        assert len(list((tmp_path / "cache" / "catalog").glob("*.json"))) == 1
+
+
+def test_the_cached_catalog_follows_every_change_and_never_trusts_the_cache(
+    write_roles: WriteRoles, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator import checks, loadcache
+
+    root = write_roles()
+    cache_dir = tmp_path / "cache"
+    calls: list[Path] = []
+    real = checks.check_catalog
+
+    def counted(path: Path) -> Any:
+        calls.append(path)
+        return real(path)
+
+    monkeypatch.setattr(loadcache, "check_catalog", counted)
+    first, _ = loadcache.load_for_rendering(root, cache_dir)
+    again, _ = loadcache.load_for_rendering(root, cache_dir)
+    assert first is not None and again == first and len(calls) == 1  # read from the cache
+    # a changed role, a new file, a library edit: each is checked again
+    text = (root / "junior.yml").read_text(encoding="utf-8")
+    (root / "junior.yml").write_text(
+        text.replace("Verkoper", "Beginnend verkoper", 1), encoding="utf-8"
+    )
+    changed, _ = loadcache.load_for_rendering(root, cache_dir)
+    assert len(calls) == 2 and changed is not None and changed.roles != first.roles
+    (root / "library" / "notes.txt").write_text("x", encoding="utf-8")
+    loadcache.load_for_rendering(root, cache_dir)
+    assert len(calls) == 3
+    # the cache holds the newest catalog only; a damaged or foreign entry is made again
+    [entry] = (cache_dir / "catalog").glob("*.json")
+    entry.write_text('{"format": 1, "organisation": {"languages": 5}}', encoding="utf-8")
+    remade, _ = loadcache.load_for_rendering(root, cache_dir)
+    assert len(calls) == 4 and remade == changed
+    entry.write_text("\x80 not json", encoding="utf-8")
+    assert loadcache.load_for_rendering(root, cache_dir)[0] == changed and len(calls) == 5
+    # warnings are kept with the catalog and given again
+    (root / "old").mkdir()
+    (root / "old" / "junior.yml").write_text(text, encoding="utf-8")  # not read: a warning
+    made, said = loadcache.load_for_rendering(root, cache_dir)
+    kept, said_again = loadcache.load_for_rendering(root, cache_dir)
+    assert len(calls) == 6 and made is not None and kept == made
+    assert said and said_again == said and said[0].severity.name == "WARNING"
+    assert str(said_again[0]).startswith(f"{said[0].location.path}:")
+    # a catalog with errors is not kept: its messages need the positions of a full check
+    [entry] = (cache_dir / "catalog").glob("*.json")
+    (root / "junior.yml").write_text(text + "\nunknown_field: 1\n", encoding="utf-8")
+    broken, problems = loadcache.load_for_rendering(root, cache_dir)
+    assert broken is None and any(d.severity.name == "ERROR" for d in problems)
+    assert list((cache_dir / "catalog").glob("*.json")) == [entry]
+    assert loadcache.load_for_rendering(root, cache_dir)[1] == problems and len(calls) == 8
 
 
 def test_an_edit_to_the_print_css_renders_the_pdfs_again(

@@ -17,6 +17,7 @@ from ..history.git import GitError
 from ..history.revisions import History, catalog_history
 from ..render.printing import PdfSettings
 from .exportstage import ExportStage
+from .pagejobs import PageJobs
 from .pdfstage import PdfReport, pdf_pool, render_pdfs
 from .pool import WorkerPool, cores
 from .shards import (
@@ -149,6 +150,14 @@ class SiteBuild:
                     target.parent.mkdir(parents=True, exist_ok=True)
                     target.write_text(markdown, encoding="utf-8")
                 yield planned, markdown
+
+    def page_jobs(self, target_of: Callable[[str], Path]) -> PageJobs:
+        """Every page of the plan, rendered to the file `target_of(page)` in a background
+        process (see `pagejobs.can_render_in_background`); started."""
+        self.lint_vacancies()
+        jobs = PageJobs(self.ctx, self.plan, target_of, self.options.dump_markdown)
+        jobs.start()
+        return jobs
 
     def files(self) -> Iterator[tuple[str, bytes | Path]]:
         """Every other file: small ones as bytes, exports as their cache file."""

@@ -1,0 +1,74 @@
+"""How a build spends its time: the pages rendered in a background process while MkDocs converts
+them, and the HTML of a large site parked on disk. Each way gives the same site, byte for byte,
+and a failure in the background process is reported, not hung on."""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort, PluginError
+
+import generator.plugin
+from generator.output import pagejobs
+
+from .test_shards import _tree, small_project
+
+
+def _build(project: Path, site: str) -> Path:
+    config = load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(project / site))
+    config.plugins["rolebook"].config.pdf = False
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(config)
+    finally:
+        config.plugins.on_shutdown()
+    return project / site
+
+
+def die(jobs: object) -> None:
+    """A page process that is killed halfway."""
+    os._exit(9)
+
+
+@pytest.mark.slow
+def test_pages_in_the_background_inline_or_parked_make_the_same_site(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = small_project(tmp_path)
+    monkeypatch.chdir(project)
+    calls: list[int] = []
+    real = pagejobs.PageJobs.start
+
+    def counted(self: pagejobs.PageJobs) -> None:
+        calls.append(len(self.paths))
+        real(self)
+
+    monkeypatch.setattr(pagejobs.PageJobs, "start", counted)
+    background = _tree(_build(project, "site-background"))
+    assert calls and calls[0] > 10  # the pages went to the background process
+    monkeypatch.setattr(generator.plugin, "can_render_in_background", lambda workers=None: False)
+    inline = _tree(_build(project, "site-inline"))
+    monkeypatch.setattr(generator.plugin, "PARK_FROM_PAGES", 0)
+    parked = _tree(_build(project, "site-parked"))
+    assert len(calls) == 1
+    assert background == inline == parked
+    assert any(name.endswith("roles/junior/index.html") for name in background)
+
+
+@pytest.mark.slow
+def test_a_page_process_that_dies_fails_the_build_with_a_message(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    project = small_project(tmp_path)
+    monkeypatch.chdir(project)
+    monkeypatch.setattr(pagejobs, "_render_chunk", die)
+    caplog.set_level(logging.ERROR)
+    with pytest.raises((PluginError, Abort)) as failed:
+        _build(project, "site")
+    said = str(failed.value) + caplog.text
+    assert "the process rendering the pages stopped unexpectedly" in said
