@@ -136,9 +136,12 @@ def _read(entry: Path, root: Path) -> tuple[Catalog, list[Diagnostic]] | None:
 
 
 def _write(entry: Path, text: str) -> None:
-    """Write whole or not at all (a build killed halfway leaves no half entry)."""
+    """Write whole or not at all (a build killed halfway leaves no half entry), in place of
+    the entries before it: only the newest catalog is kept."""
     try:
         entry.parent.mkdir(parents=True, exist_ok=True)
+        for old in entry.parent.glob("*.json"):
+            old.unlink(missing_ok=True)
         fd, name = tempfile.mkstemp(dir=entry.parent, prefix=".tmp-", suffix=".json")
         with os.fdopen(fd, "w", encoding="utf-8") as file:
             file.write(text)
@@ -175,7 +178,5 @@ def load_for_rendering(
     gc.collect()
     dense, _ = unpack(text, root)
     if folder is not None:
-        for old in folder.glob("*.json") if folder.is_dir() else ():
-            old.unlink(missing_ok=True)
         _write(folder / f"{key}.json", text)
     return dense, diagnostics

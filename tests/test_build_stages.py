@@ -72,3 +72,40 @@ def test_a_page_process_that_dies_fails_the_build_with_a_message(
         _build(project, "site")
     said = str(failed.value) + caplog.text
     assert "the process rendering the pages stopped unexpectedly" in said
+
+
+@pytest.mark.slow
+def test_rolebook_build_checks_the_roles_once_and_then_reads_them_from_the_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from click.testing import CliRunner
+
+    from generator import checks, loadcache
+    from generator.cli import main
+
+    project = small_project(tmp_path)
+    monkeypatch.chdir(project)
+    (project / "roles" / "old").mkdir()  # a warning, said on every build
+    (project / "roles" / "old" / "junior.yml").write_text("title: x\n", encoding="utf-8")
+    calls: list[Path] = []
+    real = checks.check_catalog
+
+    def counted(path: Path) -> object:
+        calls.append(path)
+        return real(path)
+
+    monkeypatch.setattr(loadcache, "check_catalog", counted)
+    first = CliRunner().invoke(main, ["build", "--no-pdf", "--no-strict"])
+    assert first.exit_code == 0, first.output
+    assert len(calls) == 1  # two languages, one check
+    assert len(list((project / ".rolebook-cache" / "catalog").glob("*.json"))) == 1
+    again = CliRunner().invoke(main, ["build", "--no-pdf", "--no-strict"])
+    assert again.exit_code == 0 and len(calls) == 1
+    for result in (first, again):
+        assert "role files in subfolders are not read" in result.stderr
+    # an error is found and printed as ever, with no traceback
+    junior = project / "roles" / "junior.yml"
+    junior.write_text(junior.read_text(encoding="utf-8") + "level: [\n", encoding="utf-8")
+    broken = CliRunner().invoke(main, ["build", "--no-pdf"])
+    assert broken.exit_code == 1 and "junior.yml:" in broken.stderr and "error" in broken.stderr
+    assert "Traceback" not in broken.output

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -18,6 +18,9 @@ from . import (
     write_document,
 )
 from .faults import dev_address
+
+if TYPE_CHECKING:
+    from ..catalog import Catalog
 
 config_file_option = click.option(
     "-f",
@@ -99,7 +102,7 @@ def build(
     if not config_file.is_file():
         raise click.BadParameter(f"{config_file} not found", param_hint="--config-file")
     roles_dir = _roles_dir_of(config_file)
-    cat = require_catalog(roles_dir)
+    cat = _checked_catalog(roles_dir, _cache_dir_of(config_file))
     _setup_logging(verbose)
     started = time.perf_counter()
     roles = len(cat.roles)
@@ -180,6 +183,27 @@ def _roles_dir_of(config_file: Path) -> Path:
     """The roles folder named in the config's rolebook plugin (default: roles beside it)."""
     options = _rolebook_options(_site_config(config_file)) or {}
     return config_file.parent / str(options.get("roles_dir", "roles"))
+
+
+def _cache_dir_of(config_file: Path) -> Path:
+    """The cache folder named in the config's rolebook plugin (default: .rolebook-cache)."""
+    options = _rolebook_options(_site_config(config_file)) or {}
+    return config_file.parent / str(options.get("cache_dir", ".rolebook-cache"))
+
+
+def _checked_catalog(roles_dir: Path, cache_dir: Path) -> Catalog:
+    """The catalog for a build, checked, or exit 1 after printing every problem. Checked once
+    through the cache: the language builds then read it from there instead of checking the
+    roles again."""
+    from ..loadcache import load_for_rendering
+
+    cat, diagnostics = load_for_rendering(roles_dir, cache_dir)
+    if cat is None:
+        require_catalog(roles_dir)  # prints every problem with the file count, and exits
+    assert cat is not None
+    for diag in diagnostics:
+        click.echo(str(diag), err=True)
+    return cat
 
 
 def _plugins_with_pdfs(config_file: Path) -> list[Any]:
