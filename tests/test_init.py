@@ -89,10 +89,15 @@ def test_the_ci_files_install_rolebook_build_and_publish(runner: CliRunner, tmp_
     assert steps[-1] == {"uses": "actions/upload-pages-artifact@v3", "with": {"path": "site"}}
     assert github["jobs"]["deploy"]["steps"][0]["uses"] == "actions/deploy-pages@v4"
     assert github["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
+    [cache] = [step for step in steps if step.get("uses") == "actions/cache@v4"]
+    assert cache["with"]["path"] == ".rolebook-cache"  # PDFs, exports and checked roles
+    assert "hashFiles('roles/**'" in cache["with"]["key"]
+    assert steps.index(cache) < runs.index("rolebook build --site-dir site")
     gitlab = yaml.safe_load((demo / ".gitlab-ci.yml").read_text())
     assert gitlab["pages"]["artifacts"] == {"paths": ["public"]}
     assert "rolebook build --site-dir public" in gitlab["pages"]["script"]
     assert gitlab["variables"]["GIT_DEPTH"] == 0
+    assert ".rolebook-cache/" in gitlab["cache"]["paths"]
     ignored = (demo / ".gitignore").read_text().splitlines()
     assert {"site/", ".cache/", ".venv/", ".rolebook-cache/"} <= set(ignored)
     readme = (demo / "README.md").read_text()
@@ -276,3 +281,25 @@ def test_init_check_build_from_the_wheel(tmp_path: Path) -> None:
         html = page.read_text()
         assert "hreflang" not in html and 'class="md-select"' not in html, page
     assert (site / "roles" / role / "index.html").is_file()
+
+
+def test_init_with_shards_writes_a_matrix_and_a_merge(runner: CliRunner, tmp_path: Path) -> None:
+    """The files under examples/ci/ are what `rolebook init --languages en --shards 4` writes
+    (with the unpinned requirement): one source, so they cannot drift apart."""
+    from generator.starter import Project, starter_files
+
+    from .conftest import REPO
+
+    result = runner.invoke(main, ["init", "demo", "--shards", "3"])
+    assert result.exit_code == 0, result.output
+    github = yaml.safe_load((tmp_path / "demo/.github/workflows/site.yml").read_text())
+    assert github["jobs"]["shard"]["strategy"]["matrix"]["shard"] == [1, 2, 3]
+    assert github["env"]["SHARDS"] == 3 and github["jobs"]["deploy"]["needs"] == "site"
+    gitlab = yaml.safe_load((tmp_path / "demo/.gitlab-ci.yml").read_text())
+    assert gitlab["shard"]["parallel"] == 3 and gitlab["pages"]["needs"] == ["shard"]
+    assert runner.invoke(main, ["init", "other", "--shards", "0"]).exit_code == 2
+    example = starter_files(Project("My organisation", ("en",), requirement='"rolebook"', shards=4))
+    assert (REPO / "examples/ci/github-actions.yml").read_text() == example[
+        ".github/workflows/site.yml"
+    ]
+    assert (REPO / "examples/ci/gitlab-ci.yml").read_text() == example[".gitlab-ci.yml"]

@@ -147,7 +147,9 @@ def test_ci_examples_shard_and_merge() -> None:
 
     github = yaml.safe_load((REPO / "examples/ci/github-actions.yml").read_text())
     shard_steps = " ".join(str(s.get("run", "")) for s in github["jobs"]["shard"]["steps"])
-    assert "rolebook build --shard ${{ matrix.shard }}/${{ env.SHARDS }}" in shard_steps
+    assert "rolebook build --shard ${{ matrix.shard }}/${{ env.SHARDS }} --site-dir shard" in (
+        shard_steps
+    )
     assert len(github["jobs"]["shard"]["strategy"]["matrix"]["shard"]) == int(
         github["env"]["SHARDS"]
     )

@@ -50,12 +50,24 @@ def _languages(ctx: click.Context, param: click.Parameter, value: str) -> tuple[
     "--example/--no-example", default=True, show_default=True, help="Write an example role."
 )
 @click.option(
+    "--shards",
+    type=click.IntRange(1, 32),
+    default=1,
+    show_default=True,
+    help="Build the site on this many CI machines (a matrix of shard jobs and a merge job).",
+)
+@click.option(
     "--force",
     is_flag=True,
     help="Write into a folder that is not empty; existing files are still never overwritten.",
 )
 def init(
-    folder: Path, organisation: str | None, languages: tuple[str, ...], example: bool, force: bool
+    folder: Path,
+    organisation: str | None,
+    languages: tuple[str, ...],
+    example: bool,
+    shards: int,
+    force: bool,
 ) -> None:
     """Start a new project in DIR (default: the current folder): the site configs, a roles
     library to fill in, an example role, pages for each audience, CI for GitHub and GitLab Pages
@@ -73,7 +85,9 @@ def init(
             f"{display_path(folder)} is not empty; --force adds the files that are missing "
             "(it never overwrites one)"
         )
-    project = Project(name, languages, example, requirement=f'"rolebook=={__version__}"')
+    project = Project(
+        name, languages, example, requirement=f'"rolebook=={__version__}"', shards=shards
+    )
     written, skipped = write_files(folder, starter_files(project))
     shown = display_path(folder)
     click.echo(f"wrote {len(written)} files into {shown} ({', '.join(languages)})")

@@ -63,6 +63,8 @@ class Project:
     today: dt.date = field(default_factory=dt.date.today)
     requirement: str = '"rolebook"'
     """What the CI files and the README install, as a pip argument (quoted for the shell)."""
+    shards: int = 1
+    """The machines the CI files build the site on (see `rolebook build --shard`)."""
 
     @property
     def default(self) -> str:
@@ -124,6 +126,7 @@ def _helpers(project: Project, page_lang: str) -> dict[str, object]:
         "example": project.example,
         "today": project.today.isoformat(),
         "requirement": project.requirement,
+        "shards": project.shards,
         "language_names": language_names,
         "lang": page_lang,
     }
