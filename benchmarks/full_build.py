@@ -67,8 +67,27 @@ def main() -> None:
     parser.add_argument("--roles", type=int, default=100)
     parser.add_argument("--shards", type=int, default=4)
     parser.add_argument("--json", action="store_true")
+    parser.add_argument(
+        "--first-shard-only",
+        action="store_true",
+        help="only shard 1 of N, cold: what one CI machine of N spends at this size",
+    )
     args = parser.parse_args()
     result: dict[str, Any] = {"roles": args.roles, "languages": 2, "shards": args.shards}
+    if args.first_shard_only:
+        with tempfile.TemporaryDirectory(prefix="rolebook-full-") as tmp:
+            split = _project(Path(tmp) / "split", args.roles)
+            out = Path(tmp) / "shard-1"
+            result["shard_1"] = _run(
+                split, "build", "--no-strict", "--shard", f"1/{args.shards}", "-d", str(out)
+            )
+            manifest = json.loads((out / "rolebook-shard.json").read_text(encoding="utf-8"))
+            result["shard_1_documents"] = {
+                lang: [share["documents"], share["of_documents"]]
+                for lang, share in manifest["languages"].items()
+            }
+        print(json.dumps(result, indent=None if args.json else 2))
+        return
     with tempfile.TemporaryDirectory(prefix="rolebook-full-") as tmp:
         one = _project(Path(tmp) / "one", args.roles)
         result["cold"] = _run(one, "build", "--no-strict")
