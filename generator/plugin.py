@@ -307,7 +307,7 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
 
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
         jobs = self.page_jobs
-        if jobs is None or page.file.generated_by != "rolebook":
+        if jobs is None or page.file.src_uri not in jobs.paths:
             return None
         try:
             return jobs.text(page.file.src_uri)
