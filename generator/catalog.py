@@ -14,7 +14,7 @@ from pydantic import BaseModel
 
 from .errors import Diagnostic, Location, display_path, error, warning
 from .inherit import resolve_sources
-from .load import PathKey, Source, load_file, load_files
+from .load import PathKey, Source, load_file
 from .model import (
     ID_PATTERN,
     ID_RULE,
@@ -171,10 +171,10 @@ def _read_roles(root: Path, state: LoadState) -> dict[str, Source]:
         )
         paths = paths[:MAX_ROLES]
     state.role_ids.update(p.stem for p in paths)  # so a broken file is not also "unknown"
-    loaded = load_files([(path, display_path(path)) for path in paths])
-    for path, (source, problems) in zip(paths, loaded, strict=True):
+    for path in paths:
         state.files += 1
         display = display_path(path)
+        source, problems = load_file(path, display)
         state.diagnostics += problems
         if source is None:
             continue

@@ -16,7 +16,6 @@ from mkdocs.exceptions import Abort, PluginError
 import generator.plugin
 from generator.output import pagejobs
 
-from .conftest import WriteRoles
 from .test_shards import _tree, small_project
 
 
@@ -110,47 +109,3 @@ def test_rolebook_build_checks_the_roles_once_and_then_reads_them_from_the_cache
     broken = CliRunner().invoke(main, ["build", "--no-pdf"])
     assert broken.exit_code == 1 and "junior.yml:" in broken.stderr and "error" in broken.stderr
     assert "Traceback" not in broken.output
-
-
-def test_a_large_folder_parsed_in_two_processes_reads_as_in_one(
-    write_roles: WriteRoles, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The same sources and the same messages, in the same order, broken files included."""
-    from generator import load
-    from generator.checks import check_catalog
-
-    from .conftest import JUNIOR
-
-    files: dict[str, str | bytes | None] = {
-        f"rol-{n:03d}.yml": JUNIOR.replace("Verkoper", f"Verkoper {n}") for n in range(45)
-    }
-    files["rol-007.yml"] = "title: [\n"  # a syntax error
-    files["rol-030.yml"] = b"title: \xff\n"  # not UTF-8, in the second process's half
-    root = write_roles(files)
-    monkeypatch.setattr(load, "PARALLEL_FROM", 10**9)
-    one, said_one, count_one = check_catalog(root)
-    monkeypatch.setattr(load, "PARALLEL_FROM", 2)
-    calls: list[str] = []
-    real = load.load_file
-
-    def counted(path: Path, display: str) -> object:
-        calls.append(display)  # in this process only: the other one counts in its own copy
-        return real(path, display)
-
-    monkeypatch.setattr(load, "load_file", counted)
-    two, said_two, count_two = check_catalog(root)
-    assert 10 < len(calls) < 40  # this process parsed about half of the 47 role files
-    assert said_two == said_one and count_two == count_one
-    assert any("rol-007.yml:2:" in str(d) for d in said_one)
-    assert any("rol-030.yml" in str(d) and "UTF-8" in str(d) for d in said_one)
-    assert one is None and two is None  # errors: no catalog, in either way
-    files.pop("rol-007.yml"), files.pop("rol-030.yml")
-    for name in ("rol-007.yml", "rol-030.yml"):
-        (root / name).unlink()
-    monkeypatch.setattr(load, "PARALLEL_FROM", 10**9)
-    fine_one = check_catalog(root)
-    monkeypatch.setattr(load, "PARALLEL_FROM", 2)
-    fine_two = check_catalog(root)
-    assert fine_one[0] is not None and fine_two[0] is not None
-    assert fine_two[0].roles == fine_one[0].roles and fine_two[0].sources == fine_one[0].sources
-    assert fine_two[1:] == fine_one[1:]
