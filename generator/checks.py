@@ -23,7 +23,7 @@ from .errors import (
     suggest,
     warning,
 )
-from .load import PathKey, Source
+from .load import PathKey, Source, collector_paused
 from .model import Role
 from .newrole import PLACEHOLDER
 
@@ -332,6 +332,11 @@ def check_catalog(root: Path) -> tuple[Catalog | None, list[Diagnostic], int]:
     diagnostic, and the number of files read."""
     if not root.is_dir():
         return None, [error(Location(display_path(root)), "roles folder not found")], 0
+    with collector_paused():
+        return _check_catalog(root)
+
+
+def _check_catalog(root: Path) -> tuple[Catalog | None, list[Diagnostic], int]:
     cat, state, lib_sources, models = read_catalog(root)
     for role_id, role in cat.roles.items():
         _check_role(role, cat.sources[role_id], cat, state)

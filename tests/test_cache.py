@@ -373,3 +373,34 @@ def test_labels_are_read_again_when_their_file_changes(
     os.utime(path, ns=(path.stat().st_mtime_ns + 10**9,) * 2)
     assert i18n.labels("nl")["page_of"] == "Blad {page}/{pages}" != before
     i18n._locale_file.cache_clear()
+
+
+def test_reading_a_catalog_pauses_the_cycle_collector_and_restores_it(
+    write_roles: WriteRoles, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gc
+
+    from generator import catalog, checks
+
+    root = write_roles()
+    seen: list[bool] = []
+    real = catalog.read_catalog
+
+    def watched(path: Path) -> Any:
+        seen.append(gc.isenabled())
+        return real(path)
+
+    monkeypatch.setattr(checks, "read_catalog", watched)
+    assert gc.isenabled()
+    assert checks.check_catalog(root)[0] is not None
+    assert seen == [False] and gc.isenabled()  # paused while reading, on again after
+    gc.disable()
+    try:
+        checks.check_catalog(root)
+        assert not gc.isenabled()  # off stays off
+    finally:
+        gc.enable()
+    monkeypatch.setattr(checks, "read_catalog", lambda path: 1 / 0)
+    with pytest.raises(ZeroDivisionError):
+        checks.check_catalog(root)
+    assert gc.isenabled()
