@@ -109,3 +109,30 @@ def test_rolebook_build_checks_the_roles_once_and_then_reads_them_from_the_cache
     broken = CliRunner().invoke(main, ["build", "--no-pdf"])
     assert broken.exit_code == 1 and "junior.yml:" in broken.stderr and "error" in broken.stderr
     assert "Traceback" not in broken.output
+
+
+def _frozen() -> int:
+    import gc
+
+    return gc.get_freeze_count()
+
+
+def _seen() -> object:
+    return _initialised
+
+
+_initialised: object = None
+
+
+def _initialise(value: object) -> None:
+    global _initialised
+    _initialised = value
+
+
+def test_pool_processes_freeze_what_they_inherit_then_run_their_initializer() -> None:
+    from generator.output.pool import WorkerPool
+
+    for fork in (True, False):
+        with WorkerPool(1, _initialise, ("warm",), fork=fork) as pool:
+            assert pool.submit(_frozen).result() > 0
+            assert pool.submit(_seen).result() == "warm"
