@@ -51,6 +51,23 @@
     return Math.min(14, Math.max(1, Math.ceil(text.length / 48) + lines));
   }
 
+  // One language's text area of a field: named "<name> (<lang>)" for screen readers.
+  function langArea(props, lang, id, name, text, onText) {
+    return h("textarea", {
+      id: id,
+      lang: lang,
+      "aria-label": name + " (" + lang + ")",
+      className: props.classNameWrapper + " rb-text",
+      value: text || "",
+      rows: rows(text),
+      onChange: function (event) {
+        onText(event.target.value);
+      },
+      onFocus: props.setActiveStyle,
+      onBlur: props.setInactiveStyle,
+    });
+  }
+
   var LocalisedControl = createClass({
     languages: function () {
       return this.props.field.get("languages").toJS();
@@ -89,18 +106,8 @@
             "div",
             { key: lang, className: "rb-lang" },
             h("label", { className: "rb-lang-code", htmlFor: id }, lang),
-            h("textarea", {
-              id: id,
-              lang: lang,
-              "aria-label": label + " (" + lang + ")",
-              className: props.classNameWrapper + " rb-text",
-              value: values[lang] || "",
-              rows: rows(values[lang]),
-              onChange: function (event) {
-                self.change(lang, event.target.value);
-              },
-              onFocus: props.setActiveStyle,
-              onBlur: props.setInactiveStyle,
+            langArea(props, lang, id, label, values[lang], function (text) {
+              self.change(lang, text);
             })
           );
         })
@@ -194,19 +201,16 @@
                 "div",
                 { key: lang, className: "rb-lang" },
                 index === 0 ? h("span", { className: "rb-lang-code" }, lang) : null,
-                h("textarea", {
-                  id: index === 0 && i === 0 ? props.forID : undefined,
-                  lang: lang,
-                  "aria-label": name + " (" + lang + ")",
-                  className: props.classNameWrapper + " rb-text",
-                  value: item[lang] || "",
-                  rows: rows(item[lang]),
-                  onChange: function (event) {
-                    update(index, lang, event.target.value);
-                  },
-                  onFocus: props.setActiveStyle,
-                  onBlur: props.setInactiveStyle,
-                })
+                langArea(
+                  props,
+                  lang,
+                  index === 0 && i === 0 ? props.forID : undefined,
+                  name,
+                  item[lang],
+                  function (text) {
+                    update(index, lang, text);
+                  }
+                )
               );
             })
           ),
