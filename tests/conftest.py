@@ -162,6 +162,22 @@ def write_roles(tmp_path: Path) -> WriteRoles:
 
 
 @pytest.fixture
+def check_calls(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """The roles folders that `load_for_rendering` checks in full (not read from its cache)."""
+    from generator import checks, loadcache
+
+    calls: list[Path] = []
+    real = checks.check_catalog
+
+    def counted(path: Path) -> object:
+        calls.append(path)
+        return real(path)
+
+    monkeypatch.setattr(loadcache, "check_catalog", counted)
+    return calls
+
+
+@pytest.fixture
 def runner(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> CliRunner:
     monkeypatch.chdir(tmp_path)
     return CliRunner()

@@ -76,25 +76,17 @@ def test_a_page_process_that_dies_fails_the_build_with_a_message(
 
 @pytest.mark.slow
 def test_rolebook_build_checks_the_roles_once_and_then_reads_them_from_the_cache(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, check_calls: list[Path]
 ) -> None:
     from click.testing import CliRunner
 
-    from generator import checks, loadcache
     from generator.cli import main
 
     project = small_project(tmp_path)
     monkeypatch.chdir(project)
     (project / "roles" / "old").mkdir()  # a warning, said on every build
     (project / "roles" / "old" / "junior.yml").write_text("title: x\n", encoding="utf-8")
-    calls: list[Path] = []
-    real = checks.check_catalog
-
-    def counted(path: Path) -> object:
-        calls.append(path)
-        return real(path)
-
-    monkeypatch.setattr(loadcache, "check_catalog", counted)
+    calls = check_calls
     first = CliRunner().invoke(main, ["build", "--no-pdf", "--no-strict"])
     assert first.exit_code == 0, first.output
     assert len(calls) == 1  # two languages, one check

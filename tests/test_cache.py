@@ -281,20 +281,13 @@ def test_a_catalog_loaded_for_rendering_equals_the_checked_one(tmp_path: Path) -
 
 
 def test_the_cached_catalog_follows_every_change_and_never_trusts_the_cache(
-    write_roles: WriteRoles, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    write_roles: WriteRoles, tmp_path: Path, check_calls: list[Path]
 ) -> None:
-    from generator import checks, loadcache
+    from generator import loadcache
 
     root = write_roles()
     cache_dir = tmp_path / "cache"
-    calls: list[Path] = []
-    real = checks.check_catalog
-
-    def counted(path: Path) -> Any:
-        calls.append(path)
-        return real(path)
-
-    monkeypatch.setattr(loadcache, "check_catalog", counted)
+    calls = check_calls
     first, _ = loadcache.load_for_rendering(root, cache_dir)
     again, _ = loadcache.load_for_rendering(root, cache_dir)
     assert first is not None and again == first and len(calls) == 1  # read from the cache
