@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import gc
 import hashlib
-import io
 import json
 import os
 import tempfile
@@ -87,15 +86,8 @@ def write_packed(file: IO[str], cat: Catalog, diagnostics: list[Diagnostic]) -> 
     file.write(',"diagnostics":' + json.dumps([d.as_dict() for d in diagnostics]) + "}")
 
 
-def pack(cat: Catalog, diagnostics: list[Diagnostic]) -> str:
-    """`write_packed` into a string."""
-    buffer = io.StringIO()
-    write_packed(buffer, cat, diagnostics)
-    return buffer.getvalue()
-
-
 def unpack(text: str, root: Path) -> tuple[Catalog, list[Diagnostic]]:
-    """The catalog that `pack` wrote, validated by the models again; raises ValueError (or a
+    """The catalog that `write_packed` wrote, validated by the models again; raises ValueError (or a
     pydantic ValidationError, which is one) when the text is not such a catalog."""
     with collector_paused():
         return _unpack(json.loads(text), root)
