@@ -40,13 +40,15 @@ def _render_chunk(jobs: list[tuple[int, str]]) -> None:
     for index, target in jobs:
         planned = plan[index]
         markdown = render_markdown(ctx, planned)
-        path = Path(target)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(markdown, encoding="utf-8")
+        write_markdown(Path(target), markdown)
         if dump is not None and planned.page is not None:
-            copy = dump / planned.page
-            copy.parent.mkdir(parents=True, exist_ok=True)
-            copy.write_text(markdown, encoding="utf-8")
+            write_markdown(dump / planned.page, markdown)
+
+
+def write_markdown(path: Path, markdown: str) -> None:
+    """A page's Markdown written to `path`, its folders made."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(markdown, encoding="utf-8")
 
 
 def can_render_in_background(workers: int | None = None) -> bool:

@@ -17,7 +17,7 @@ from ..history.git import GitError
 from ..history.revisions import History, catalog_history
 from ..render.printing import PdfSettings
 from .exportstage import ExportStage
-from .pagejobs import PageJobs
+from .pagejobs import PageJobs, write_markdown
 from .pdfstage import PdfReport, pdf_pool, render_pdfs
 from .pool import WorkerPool, cores
 from .shards import (
@@ -146,9 +146,7 @@ class SiteBuild:
             if planned.page is not None:
                 markdown = render_markdown(self.ctx, planned)
                 if dump is not None:
-                    target = dump / planned.page
-                    target.parent.mkdir(parents=True, exist_ok=True)
-                    target.write_text(markdown, encoding="utf-8")
+                    write_markdown(dump / planned.page, markdown)
                 yield planned, markdown
 
     def page_jobs(self, target_of: Callable[[str], Path]) -> PageJobs:
