@@ -34,7 +34,7 @@ from .errors import RenderError, Severity
 from .i18n import Translator
 from .loadcache import load_for_rendering
 from .output.cache import ASSETS
-from .output.pagejobs import PageJobs, can_render_in_background
+from .output.pagejobs import PageJobs, can_render_in_background, write_markdown
 from .output.sitebuild import BuildOptions, SiteBuild
 from .pagestore import PageStore
 from .progress import pdf_progress
@@ -268,7 +268,8 @@ class RolebookPlugin(BasePlugin[RolebookConfig]):
                 config.nav = self._with_sections(nest_paths(written), cat)
             if self.config.dump_markdown:  # the nav beside the pages the build dumped
                 nav = yaml.safe_dump(config.nav, allow_unicode=True)
-                (Path(self.config.dump_markdown) / "nav.yml").write_text(nav, encoding="utf-8")
+                # the page process may not have made the folder yet
+                write_markdown(Path(self.config.dump_markdown) / "nav.yml", nav)
             for asset in SITE_ASSETS:
                 files.append(
                     File.generated(

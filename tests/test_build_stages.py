@@ -19,9 +19,11 @@ from generator.output import pagejobs
 from .test_shards import _tree, small_project
 
 
-def _build(project: Path, site: str) -> Path:
+def _build(project: Path, site: str, dump: Path | None = None) -> Path:
     config = load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(project / site))
     config.plugins["rolebook"].config.pdf = False
+    if dump is not None:
+        config.plugins["rolebook"].config.dump_markdown = str(dump)
     config.plugins.on_startup(command="build", dirty=False)
     try:
         build(config)
@@ -128,3 +130,27 @@ def test_pool_processes_freeze_what_they_inherit_then_run_their_initializer() ->
         with WorkerPool(1, _initialise, ("warm",), fork=fork) as pool:
             assert pool.submit(_frozen).result() > 0
             assert pool.submit(_seen).result() == "warm"
+
+
+@pytest.mark.slow
+def test_the_benchmarks_dump_holds_every_generated_page_and_the_nav(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The dump (bench.py's bare build reads it) is written by the page process, and the nav
+    beside it before that process may have made the folder."""
+    import yaml
+
+    project = small_project(tmp_path)
+    monkeypatch.chdir(project)
+    dump = tmp_path / "dump"
+    site = _build(project, "site", dump)
+    assert yaml.safe_load((dump / "nav.yml").read_text(encoding="utf-8"))
+    pages = {p.relative_to(dump).as_posix() for p in dump.rglob("*.md")}
+    assert "roles/junior.md" in pages and len(pages) > 10
+    for page in pages:
+        html = (
+            page[: -len(".md")] + "/index.html"
+            if not page.endswith("index.md")
+            else page[:-2] + "html"
+        )
+        assert (site / html).is_file(), page
