@@ -62,6 +62,11 @@ def _tree(folder: Path) -> str:
     return digest.hexdigest()
 
 
+def _progress(result: dict[str, Any]) -> None:
+    """Each figure as soon as it is measured: a run of an hour should not lose them all."""
+    print(json.dumps(result), file=sys.stderr, flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--roles", type=int, default=100)
@@ -71,6 +76,11 @@ def main() -> None:
         "--first-shard-only",
         action="store_true",
         help="only shard 1 of N, cold: what one CI machine of N spends at this size",
+    )
+    parser.add_argument(
+        "--one-machine-only",
+        action="store_true",
+        help="only the one-machine build, cold and again unchanged (no shards, no merge)",
     )
     args = parser.parse_args()
     result: dict[str, Any] = {"roles": args.roles, "languages": 2, "shards": args.shards}
@@ -93,7 +103,13 @@ def main() -> None:
         result["cold"] = _run(one, "build", "--no-strict")
         result["pdfs"] = len(list((one / "site").rglob("*.pdf")))
         result["pages"] = len(list((one / "site").rglob("*.html")))
+        _progress(result)
         result["warm"] = _run(one, "build", "--no-strict")
+        _progress(result)
+        if args.one_machine_only:
+            result["cold_per_role_s"] = round(result["cold"]["s"] / args.roles, 2)
+            print(json.dumps(result, indent=None if args.json else 2))
+            return
         split = _project(Path(tmp) / "split", args.roles)
         folders = [Path(tmp) / f"shard-{i}" for i in range(1, args.shards + 1)]
         result["shard"] = [
