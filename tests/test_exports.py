@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -121,6 +122,56 @@ def test_export_command(write_roles: WriteRoles, runner: CliRunner) -> None:
     assert runner.invoke(main, ["export", "--format", "xlsx", "-o", "m.xlsx"]).exit_code == 0
     assert runner.invoke(main, ["export", "--format", "docx"]).exit_code == 2
     assert runner.invoke(main, ["export", "senior", "--format", "csv"]).exit_code == 2
+
+
+def _word_outline(data: bytes) -> str:
+    """A Word document as text for a golden file: each paragraph with its style, each table row
+    with its cells (bold ones in asterisks), in body order."""
+    from docx import Document
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    doc = Document(io.BytesIO(data))
+    lines = []
+    for block in doc.iter_inner_content():
+        if isinstance(block, Paragraph):
+            lines.append(f"[{block.style.name if block.style else '?'}] {block.text}")
+        elif isinstance(block, Table):
+            lines.append(f"[table: {block.style.name if block.style else '?'}]")
+            for row in block.rows:
+                cells = []
+                for cell in row.cells:
+                    bold = any(run.bold for p in cell.paragraphs for run in p.runs)
+                    cells.append(f"*{cell.text}*" if bold else cell.text)
+                lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def test_docx_golden(write_roles: WriteRoles, golden: Golden) -> None:
+    """Every paragraph's style and text and every table cell of a Word job description."""
+    cat = load_catalog(write_roles())
+    golden("senior.nl.docx.txt", _word_outline(role_docx(cat, cat.roles["senior"], "nl")))
+
+
+def test_docx_keeps_tabs_and_line_breaks(write_roles: WriteRoles) -> None:
+    """Text with a tab or a line break takes python-docx's own path: w:tab and w:br elements."""
+    from docx import Document
+
+    from .conftest import JUNIOR
+
+    cat = load_catalog(
+        write_roles(
+            {
+                "junior.yml": JUNIOR.replace(
+                    "title: {nl: Verkoper,", 'title: {nl: "Ver\\tkoper\\nB",'
+                )
+            }
+        )
+    )
+    data = role_docx(cat, cat.roles["junior"], "nl")
+    doc = Document(io.BytesIO(data))
+    assert doc.paragraphs[0].text == "Ver\tkoper\nB"
+    assert b"<w:tab/>" in zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml")
 
 
 def test_docx_takes_very_long_titles(write_roles: WriteRoles) -> None:
