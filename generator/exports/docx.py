@@ -99,8 +99,9 @@ def _add_run(paragraph: Any, text: str) -> Any:
 def _stable_bytes(doc: Any) -> bytes:
     """The package as python-docx's `save` writes it, but with the fixed entry times of
     `stable_zip` from the start (saving and then re-packing compressed everything twice)."""
-    from docx.opc.pkgwriter import PackageWriter
+    from docx.opc import pkgwriter
 
+    steps: Any = pkgwriter.PackageWriter  # its steps take any writer with `write(uri, blob)`
     package = doc.part.package
     parts = list(package.parts)
     for part in parts:
@@ -108,9 +109,9 @@ def _stable_bytes(doc: Any) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         writer = _StableWriter(archive)
-        PackageWriter._write_content_types_stream(writer, parts)
-        PackageWriter._write_pkg_rels(writer, package.rels)
-        PackageWriter._write_parts(writer, parts)
+        steps._write_content_types_stream(writer, parts)
+        steps._write_pkg_rels(writer, package.rels)
+        steps._write_parts(writer, parts)
     return out.getvalue()
 
 
