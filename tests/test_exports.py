@@ -174,6 +174,79 @@ def test_docx_keeps_tabs_and_line_breaks(write_roles: WriteRoles) -> None:
     assert b"<w:tab/>" in zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml")
 
 
+def _blank_word_template(path: Path) -> Path:
+    """A template as a blank document saved by a Dutch Word: none of the styles a job
+    description uses, no numbering part, Normal's id localised, and a header of its own."""
+    from docx import Document
+
+    from generator.exports.wordstyles import USED, W
+
+    doc = Document()
+    styles = doc.styles.element
+    for style in list(styles.iterchildren(W + "style")):
+        name = style.find(W + "name").get(W + "val")
+        if (name, style.get(W + "type")) in USED or name.endswith(" Char"):
+            styles.remove(style)
+        elif name == "Normal":
+            style.set(W + "styleId", "Standaard")
+    numbering = doc.part.part_related_by(
+        "http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering"
+    )
+    doc.part.drop_rel(next(r for r, rel in doc.part.rels.items() if rel.target_part is numbering))
+    doc.sections[0].header.paragraphs[0].text = "Voorbeeld BV – vertrouwelijk"
+    doc.save(str(path))
+    return path
+
+
+def test_docx_on_a_template_without_the_styles_it_uses(
+    write_roles: WriteRoles, tmp_path: Path
+) -> None:
+    """Word saves only the styles in use: the missing ones come from python-docx's default, the
+    headings with their outline level, the bullets with a numbering of their own."""
+    from docx import Document
+
+    from generator.exports.wordstyles import W
+
+    template = _blank_word_template(tmp_path / "huisstijl.docx")
+    cat = load_catalog(SHIPPED_ROLES)
+    data = role_docx(cat, cat.roles["accountmanager"], "nl", template)
+    assert data == role_docx(cat, cat.roles["accountmanager"], "nl", template), "byte-stable"
+    doc = Document(io.BytesIO(data))
+    assert doc.sections[0].header.paragraphs[0].text == "Voorbeeld BV – vertrouwelijk"
+    headings = [p.text for p in doc.paragraphs if p.style.name == "Heading 1"]
+    assert "Doel van de functie" in headings
+    heading = doc.styles["Heading 1"].element
+    assert heading.find(f"{W}pPr/{W}outlineLvl").get(W + "val") == "0"
+    assert heading.find(W + "basedOn").get(W + "val") == "Standaard"  # the template's Normal
+    assert heading.find(W + "link") is None  # its character style is not in the template
+    bullet = doc.styles["List Bullet"].element
+    num_id = bullet.find(f"{W}pPr/{W}numPr/{W}numId").get(W + "val")
+    numbering = doc.part.numbering_part.element
+    num = numbering.find(f"{W}num[@{W}numId='{num_id}']")
+    abstract = numbering.find(
+        f"{W}abstractNum[@{W}abstractNumId='{num.find(W + 'abstractNumId').get(W + 'val')}']"
+    )
+    assert abstract.find(f"{W}lvl/{W}numFmt").get(W + "val") == "bullet"
+    assert [p.style.name for p in doc.paragraphs].count("List Bullet") > 10
+    assert doc.tables[0].style.name == "Table Grid"
+
+
+def test_docx_on_a_template_that_has_the_styles_keeps_them(
+    write_roles: WriteRoles, tmp_path: Path
+) -> None:
+    """An organisation's own Heading 1 is used as it is, not replaced."""
+    from docx import Document
+    from docx.shared import Pt
+
+    template = Document()
+    template.styles["Heading 1"].font.size = Pt(21)
+    template.save(str(tmp_path / "eigen.docx"))
+    cat = load_catalog(write_roles())
+    doc = Document(io.BytesIO(role_docx(cat, cat.roles["senior"], "nl", tmp_path / "eigen.docx")))
+    assert doc.styles["Heading 1"].font.size == Pt(21)
+    assert len([s for s in doc.styles if s.name == "Heading 1"]) == 1
+
+
 def test_docx_takes_very_long_titles(write_roles: WriteRoles) -> None:
     from docx import Document
 

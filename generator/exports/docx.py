@@ -15,6 +15,7 @@ from ..formal import conditions, header
 from ..i18n import Translator
 from ..model import Role
 from .stable import stable_entry
+from .wordstyles import add_missing_styles
 
 REQUIREMENT_KEYS = ("education", "experience", "knowledge", "skills", "traits", "optional")
 
@@ -131,6 +132,8 @@ def role_docx(cat: Catalog, role: Role, lang: str, template: Path | None = None)
 
     t = Translator(lang, cat.default_language)
     doc = Document(str(template)) if template else Document()
+    if template is not None:
+        add_missing_styles(doc)
     if template is None:  # the default is US Letter; Dutch organisations print on A4
         from docx.shared import Mm
 
