@@ -10,12 +10,14 @@ import gc
 import logging
 import os
 import shutil
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from .catalog import Catalog
+from .output.cache import CONTENT_FOLDERS, prune
 from .output.shards import ShardSpec
 
 
@@ -74,7 +76,9 @@ def _mkdocs_build(
     pdf: bool,
     strict: bool,
     render_missing: bool = True,
-) -> None:
+) -> Path | None:
+    """One language's MkDocs build; returns the plugin's cache folder (None without the
+    plugin)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, MkDocsException
@@ -98,6 +102,7 @@ def _mkdocs_build(
             build(config)
         finally:
             config.plugins.on_shutdown()
+        return _cache_dir(config)
     except BuildError:
         raise
     except (MkDocsException, Abort) as exc:
@@ -113,6 +118,14 @@ def _mkdocs_build(
         ) from None
 
 
+def _cache_dir(config: Any) -> Path | None:
+    """The rolebook plugin's cache folder of a loaded MkDocs config (None without the plugin)."""
+    if "rolebook" not in config.plugins:
+        return None
+    folder: str = config.plugins["rolebook"].config.cache_dir
+    return Path(config.config_file_path).resolve().parent / folder
+
+
 def build_site(
     builds: list[LanguageBuild],
     site_dir: Path,
@@ -121,8 +134,11 @@ def build_site(
     strict: bool = True,
     render_missing: bool = True,
 ) -> None:
-    """Build every language into a fresh folder, then swap it in place of `site_dir`."""
+    """Build every language into a fresh folder, then swap it in place of `site_dir`; then
+    remove from the cache what none of the languages used (PDFs only when they were built)."""
     site_dir = site_dir.resolve()
+    started = time.time()
+    caches: set[Path] = set()
     with site_lock(site_dir):
         staging = site_dir.with_name(f".{site_dir.name}.building-{os.getpid()}")
         shutil.rmtree(staging, ignore_errors=True)
@@ -131,7 +147,7 @@ def build_site(
                 logging.getLogger("mkdocs").info(
                     f"building '{item.lang}' from {item.config_file.name}"
                 )
-                _mkdocs_build(
+                cache_dir = _mkdocs_build(
                     item.config_file,
                     staging / item.subdir if item.subdir else staging,
                     lang=item.lang,
@@ -139,10 +155,14 @@ def build_site(
                     strict=strict,
                     render_missing=render_missing,
                 )
+                if cache_dir is not None:
+                    caches.add(cache_dir)
                 gc.collect()  # the last language's pages and catalog, before the next loads
             _swap(staging, site_dir)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
+        kinds = CONTENT_FOLDERS if pdf else tuple(k for k in CONTENT_FOLDERS if k != "pdf")
+        prune([cache / kind for cache in sorted(caches) for kind in kinds], started)
 
 
 def _swap(staging: Path, site_dir: Path) -> None:
@@ -192,6 +212,7 @@ def shard_site(builds: list[LanguageBuild], spec: ShardSpec, out_dir: Path) -> d
     from .output.shards import write_manifest
 
     out_dir = out_dir.resolve()
+    started = time.time()
     languages: dict[str, Any] = {}
     for item in builds:
         logging.getLogger("mkdocs").info(
@@ -207,6 +228,9 @@ def shard_site(builds: list[LanguageBuild], spec: ShardSpec, out_dir: Path) -> d
             plugin.on_shutdown()
             gc.collect()
     write_manifest(out_dir, spec, languages)
+    # what a folder restored from CI's cache holds of earlier runs (changed roles, another
+    # share) would otherwise travel to the merge and back into the cache, run after run
+    prune([out_dir / kind for kind in CONTENT_FOLDERS], started)
     return languages
 
 
@@ -232,9 +256,9 @@ def merge_site(
     added = 0
     caches = set()
     for item in builds:
-        config = load_config(config_file=str(item.config_file))
-        base = Path(config.config_file_path).resolve().parent
-        caches.add(base / config.plugins["rolebook"].config.cache_dir)
+        cache_dir = _cache_dir(load_config(config_file=str(item.config_file)))
+        if cache_dir is not None:
+            caches.add(cache_dir)
     for cache_dir in sorted(caches):
         added += merge_entries([s.resolve() for s in shards], cache_dir)
     build_site(builds, site_dir, pdf=True, strict=strict, render_missing=False)

@@ -105,6 +105,48 @@ def test_rolebook_build_checks_the_roles_once_and_then_reads_them_from_the_cache
     assert "Traceback" not in broken.output
 
 
+def test_rolebook_build_prunes_the_cache_of_what_it_no_longer_uses(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A changed role's old Word file leaves the cache; what the build used stays; without PDFs
+    the PDF entries are kept for the next build that makes them. A failed build prunes nothing."""
+    import time
+
+    from click.testing import CliRunner
+
+    from generator.cli import main
+    from generator.output.cache import ContentCache
+
+    project = small_project(tmp_path)
+    monkeypatch.chdir(project)
+    cache = project / ".rolebook-cache"
+    assert CliRunner().invoke(main, ["build", "--no-pdf", "--no-strict"]).exit_code == 0
+    made = sorted(p for p in (cache / "exports").rglob("*") if p.is_file())
+    assert made
+    old = time.time() - 3600
+    for path in made:
+        os.utime(path, (old, old))
+    stale_pdf = ContentCache.store(cache / "pdf" / "ee" / "ee55.pdf", b"%PDF old")
+    os.utime(stale_pdf, (old, old))
+    junior = project / "roles" / "junior.yml"
+    junior.write_text(junior.read_text(encoding="utf-8") + "level: [\n", encoding="utf-8")
+    assert CliRunner().invoke(main, ["build", "--no-pdf", "--no-strict"]).exit_code == 1
+    assert sorted(p for p in (cache / "exports").rglob("*") if p.is_file()) == made
+    junior.write_text(
+        junior.read_text(encoding="utf-8").replace("level: [\n", "").replace("Verkoopt.", "Belt."),
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(main, ["build", "--no-pdf", "--no-strict", "-v"])
+    assert result.exit_code == 0, result.output
+    now = sorted(p for p in (cache / "exports").rglob("*") if p.is_file())
+    # junior's Word files (nl, en) and the catalog exports made again, the old ones gone
+    changed, gone = set(now) - set(made), set(made) - set(now)
+    assert len(changed) == len(gone) and sum(p.suffix == ".docx" for p in changed) == 2
+    assert f"cache: removed {len(gone) // 2} entries no longer used" in result.output
+    assert any(p.suffix == ".docx" for p in set(now) & set(made))  # senior's, used again
+    assert stale_pdf.exists()
+
+
 def _frozen() -> int:
     import gc
 

@@ -397,3 +397,34 @@ def test_reading_a_catalog_pauses_the_cycle_collector_and_restores_it(
     with pytest.raises(ZeroDivisionError):
         checks.check_catalog(root)
     assert gc.isenabled()
+
+
+def test_prune_removes_what_no_build_used_since_it_started(tmp_path: Path) -> None:
+    """Entries used (`valid`) or written since the start stay; older ones go with their digest,
+    as do orphan digests and partial files; empty key folders are removed."""
+    import time
+
+    from generator.output.cache import prune
+
+    cache = ContentCache(tmp_path / "pdf")
+    old = time.time() - 3600
+    used, unused, fresh = "aa11", "bb22", "cc33"
+    for key in (used, unused, fresh):
+        ContentCache.store(cache.entry(key, "pdf"), FAKE_PDF)
+    orphan = cache.entry("dd44", "pdf").with_name("dd44.pdf.sha256")
+    orphan.parent.mkdir(parents=True)
+    orphan.write_text("0" * 64)
+    partial = cache.entry(used, "pdf").with_name(f"{used}.pdf.123.part")
+    partial.write_bytes(b"half")
+    for path in (tmp_path / "pdf").rglob("*"):
+        if path.is_file():
+            os.utime(path, (old, old))
+    os.utime(cache.entry(fresh, "pdf"))  # written by this build
+    started = time.time() - 1
+    assert is_valid(cache.entry(used, "pdf"))  # used by this build: touched
+    assert prune([tmp_path / "pdf", tmp_path / "absent"], started) == 1
+    assert is_valid(cache.entry(used, "pdf")) and is_valid(cache.entry(fresh, "pdf"))
+    left = sorted(p.name for p in (tmp_path / "pdf").rglob("*"))
+    assert left == sorted(
+        ["aa", "cc", f"{used}.pdf", f"{used}.pdf.sha256", f"{fresh}.pdf", f"{fresh}.pdf.sha256"]
+    )

@@ -89,6 +89,8 @@ def test_two_shards_merged_are_the_site_one_machine_builds(tmp_path: Path) -> No
     sharded = small_project(tmp_path / "sharded")
     single = small_project(tmp_path / "single")
     shards = [tmp_path / "shard-1", tmp_path / "shard-2"]
+    # what a shard folder or a cache restored by CI holds of an earlier run is pruned
+    stale = [_stale_entry(shards[0]), _stale_entry(single / ".rolebook-cache")]
     for index, folder in enumerate(shards, 1):
         result = rolebook(sharded, "build", "--shard", f"{index}/2", "-d", str(folder))
         assert result.returncode == 0, result.stderr
@@ -109,6 +111,21 @@ def test_two_shards_merged_are_the_site_one_machine_builds(tmp_path: Path) -> No
     assert whole.returncode == 0, whole.stderr
     assert _tree(sharded / "site") == _tree(single / "site")
     assert any(name.endswith(".pdf") for name in _tree(single / "site"))
+    assert not any(path.exists() for path in stale)
+
+
+def _stale_entry(folder: Path) -> Path:
+    """A whole cache entry last used an hour ago."""
+    import os
+    import time
+
+    from generator.output.cache import ContentCache
+
+    entry = ContentCache.store(folder / "pdf" / "ff" / "ff66.pdf", b"%PDF of an earlier run")
+    old = time.time() - 3600
+    for path in (entry, entry.with_name(entry.name + ".sha256")):
+        os.utime(path, (old, old))
+    return entry
 
 
 @pytest.mark.slow

@@ -3,12 +3,19 @@ exports, change notices): an entry's name is the digest of every input its bytes
 it sits beside the digest of its own bytes, so a partial or corrupt entry is made again, never
 published. The cache lives outside the site and is safe to delete.
 
+Every entry a build uses is touched; `rolebook build` and each shard then `prune` what no build
+used since it started (the documents of roles since changed or removed, and of older versions of
+Rolebook), so that a cache that CI restores and saves run after run stays the size of one site.
+
 The digest of the inputs that are files (print CSS, fonts, labels, templates) is recomputed
 whenever one of them changes on disk, so a long `rolebook serve` picks up an edit to them."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import logging
+import os
 from collections.abc import Iterable
 from importlib import metadata, resources
 from pathlib import Path
@@ -70,12 +77,17 @@ class ContentCache:
 
     @staticmethod
     def valid(target: Path) -> bool:
-        """Whether an entry is whole: its bytes match the digest written after them."""
+        """Whether an entry is whole: its bytes match the digest written after them. A whole
+        entry is marked as used now, for `prune`."""
         try:
             expected = _digest_file(target).read_text(encoding="ascii").strip()
-            return hashlib.sha256(target.read_bytes()).hexdigest() == expected
+            whole = hashlib.sha256(target.read_bytes()).hexdigest() == expected
         except (OSError, UnicodeDecodeError):
             return False
+        if whole:
+            with contextlib.suppress(OSError):  # a read-only cache is still a cache
+                os.utime(target)
+        return whole
 
     @staticmethod
     def store(target: Path, data: bytes) -> Path:
@@ -89,3 +101,43 @@ class ContentCache:
     def drop(target: Path) -> None:
         target.unlink(missing_ok=True)
         _digest_file(target).unlink(missing_ok=True)
+
+
+CONTENT_FOLDERS = ("pdf", "exports")
+"""The folders of a cache (or a shard) whose entries `prune` removes when unused."""
+
+PRUNE_MARGIN_S = 2.0
+"""Some file systems keep times to two seconds: an entry used just after a build started may
+look older than that start by as much."""
+
+
+def prune(folders: Iterable[Path], started: float) -> int:
+    """Remove from `folders` every entry neither written nor used (`valid`) since `started` (a
+    `time.time()`), with its digest, and left-over partial files; returns the entries removed.
+    Call it only after a build that used every entry it needs from these folders."""
+    before = started - PRUNE_MARGIN_S
+    removed = 0
+    for folder in folders:
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.rglob("*")):
+            try:
+                if not path.is_file() or path.stat().st_mtime >= before:
+                    continue
+                if path.name.endswith(".part"):
+                    path.unlink()
+                elif path.name.endswith(".sha256"):
+                    if not path.with_name(path.name.removesuffix(".sha256")).exists():
+                        path.unlink()
+                else:
+                    ContentCache.drop(path)
+                    removed += 1
+            except OSError:  # removed meanwhile by another build: as good
+                continue
+        for sub in folder.iterdir():
+            if sub.is_dir():
+                with contextlib.suppress(OSError):
+                    sub.rmdir()  # only when empty
+    if removed:
+        logging.getLogger("mkdocs").info(f"cache: removed {removed} entries no longer used")
+    return removed
