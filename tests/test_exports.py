@@ -189,6 +189,8 @@ def _blank_word_template(path: Path) -> Path:
             styles.remove(style)
         elif name == "Normal":
             style.set(W + "styleId", "Standaard")
+        elif name == "List Number":  # a Dutch Word's ids differ: this one takes ListBullet's
+            style.set(W + "styleId", "ListBullet")
     numbering = doc.part.part_related_by(
         "http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering"
     )
@@ -220,6 +222,7 @@ def test_docx_on_a_template_without_the_styles_it_uses(
     assert heading.find(W + "basedOn").get(W + "val") == "Standaard"  # the template's Normal
     assert heading.find(W + "link") is None  # its character style is not in the template
     bullet = doc.styles["List Bullet"].element
+    assert bullet.get(W + "styleId") == "ListBullet1"  # the template's own ListBullet kept
     num_id = bullet.find(f"{W}pPr/{W}numPr/{W}numId").get(W + "val")
     numbering = doc.part.numbering_part.element
     num = numbering.find(f"{W}num[@{W}numId='{num_id}']")
@@ -227,6 +230,7 @@ def test_docx_on_a_template_without_the_styles_it_uses(
         f"{W}abstractNum[@{W}abstractNumId='{num.find(W + 'abstractNumId').get(W + 'val')}']"
     )
     assert abstract.find(f"{W}lvl/{W}numFmt").get(W + "val") == "bullet"
+    assert abstract.find(f"{W}lvl/{W}pStyle").get(W + "val") == bullet.get(W + "styleId")
     assert [p.style.name for p in doc.paragraphs].count("List Bullet") > 10
     assert doc.tables[0].style.name == "Table Grid"
 

@@ -68,9 +68,9 @@ def add_missing_styles(doc: Any) -> list[str]:
         style.set(W + "styleId", style_id)
         taken.add(style_id)
         added[key] = style
-    for style in added.values():
+    for key, style in added.items():
         _point_references(style, source_names, have, added)
-        _copy_numbering(style, source_doc, doc)
+        _copy_numbering(style, source[key].get(W + "styleId"), source_doc, doc)
         target.append(style)
     return [name for name, _ in added]
 
@@ -97,8 +97,9 @@ def _point_references(
             reference.set(W + "val", match.get(W + "styleId"))
 
 
-def _copy_numbering(style: Any, source_doc: Any, doc: Any) -> None:
-    """A style with a list numbering gets a copy of that numbering under new numbers."""
+def _copy_numbering(style: Any, source_id: str, source_doc: Any, doc: Any) -> None:
+    """A style with a list numbering gets a copy of that numbering under new numbers; the
+    numbering's levels name the style back by its id (`source_id` in the default template)."""
     num_id = style.find(f"{W}pPr/{W}numPr/{W}numId")
     if num_id is None:
         return
@@ -117,6 +118,11 @@ def _copy_numbering(style: Any, source_doc: Any, doc: Any) -> None:
 
     new_abstract = copy.deepcopy(abstract)
     new_abstract.set(W + "abstractNumId", next_number("abstractNum", "abstractNumId"))
+    for level_style in list(new_abstract.iter(W + "pStyle")):
+        if level_style.get(W + "val") == source_id:
+            level_style.set(W + "val", style.get(W + "styleId"))
+        else:  # a style of the default template that the copy does not bring
+            level_style.getparent().remove(level_style)
     new_num = copy.deepcopy(num)
     new_num.set(W + "numId", next_number("num", "numId"))
     new_num.find(W + "abstractNumId").set(W + "val", new_abstract.get(W + "abstractNumId"))
