@@ -15,7 +15,7 @@ from ..formal import conditions, header
 from ..i18n import Translator
 from ..model import Role
 from .stable import stable_entry
-from .wordstyles import add_missing_styles
+from .wordstyles import add_missing_styles, style_ids
 
 REQUIREMENT_KEYS = ("education", "experience", "knowledge", "skills", "traits", "optional")
 
@@ -31,7 +31,7 @@ class _Paragraphs:
 
     def __init__(self, doc: Any) -> None:
         self.doc = doc
-        self.style_ids = _style_ids(doc)
+        self.style_ids = style_ids(doc)
 
     def _style_id(self, name: str, kind: str) -> str | None:
         """What python-docx's `part.get_style_id(name, type)` gives, from the one-pass map."""
@@ -64,26 +64,6 @@ class _Paragraphs:
                 run = _add_run(tc.p_lst[0], value)
                 if (row == 0) if header else (column == 0):  # the labels
                     Font(run).bold = True
-
-
-def _style_ids(doc: Any) -> dict[tuple[str, str], tuple[str, bool]]:
-    """(name, type) -> (style id, whether it is that type's default), as python-docx finds
-    them: the first style of a name; the last default of a type. Read from the XML directly:
-    python-docx's properties parse every attribute through its type system."""
-    found: dict[tuple[str, str], str] = {}
-    defaults: dict[str, str] = {}
-    for style in doc.styles.element.iterchildren(_W + "style"):
-        kind = style.get(_W + "type", "paragraph")
-        style_id = style.get(_W + "styleId")
-        if style.get(_W + "default") in ("1", "true", "on"):
-            defaults[kind] = style_id
-        name = style.find(_W + "name")
-        if name is not None and name.get(_W + "val") is not None:
-            found.setdefault((name.get(_W + "val"), kind), style_id)
-    return {key: (style_id, defaults.get(key[1]) == style_id) for key, style_id in found.items()}
-
-
-_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 def _add_run(paragraph: Any, text: str) -> Any:

@@ -46,6 +46,20 @@ def _by_name(styles: Any) -> dict[tuple[str, str], Any]:
     return found
 
 
+def style_ids(doc: Any) -> dict[tuple[str, str], tuple[str, bool]]:
+    """(name, type) -> (style id, whether it is that type's default), as python-docx's
+    `get_style_id` finds them (the last default of a type counts), read from the XML in one pass:
+    python-docx scans every style, twice, at each lookup."""
+    defaults: dict[str, str] = {}
+    for style in doc.styles.element.iterchildren(W + "style"):
+        if style.get(W + "default") in ("1", "true", "on"):
+            defaults[style.get(W + "type", "paragraph")] = style.get(W + "styleId")
+    return {
+        key: (style.get(W + "styleId"), defaults.get(key[1]) == style.get(W + "styleId"))
+        for key, style in _by_name(doc.styles.element).items()
+    }
+
+
 def add_missing_styles(doc: Any) -> list[str]:
     """Copy into `doc` each style of `USED` it lacks; returns their names (none for a template
     that has them all, such as python-docx's default)."""
