@@ -111,12 +111,13 @@ def role_docx(cat: Catalog, role: Role, lang: str, template: Path | None = None)
     from docx import Document
 
     t = Translator(lang, cat.default_language)
-    doc = Document(str(template)) if template else Document()
     if template is not None:
+        doc = Document(str(template))
         add_missing_styles(doc)
-    if template is None:  # the default is US Letter; Dutch organisations print on A4
+    else:  # python-docx's default is US Letter; Dutch organisations print on A4
         from docx.shared import Mm
 
+        doc = Document()
         for section in doc.sections:
             section.page_width, section.page_height = Mm(210), Mm(297)
             section.left_margin = section.right_margin = Mm(22)

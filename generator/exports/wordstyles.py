@@ -60,14 +60,14 @@ def style_ids(doc: Any) -> dict[tuple[str, str], tuple[str, bool]]:
     }
 
 
-def add_missing_styles(doc: Any) -> list[str]:
-    """Copy into `doc` each style of `USED` it lacks; returns their names (none for a template
-    that has them all, such as python-docx's default)."""
+def add_missing_styles(doc: Any) -> None:
+    """Copy into `doc` each style of `USED` it lacks (none for a template that has them all,
+    such as python-docx's default)."""
     target = doc.styles.element
     have = _by_name(target)
     missing = [key for key in USED if key not in have]
     if not missing:
-        return []
+        return
     source_doc = _default_styles()
     source = _by_name(source_doc.styles.element)
     source_names = {style.get(W + "styleId"): key for key, style in source.items()}
@@ -86,7 +86,6 @@ def add_missing_styles(doc: Any) -> list[str]:
         _point_references(style, source_names, have, added)
         _copy_numbering(style, source[key].get(W + "styleId"), source_doc, doc)
         target.append(style)
-    return [name for name, _ in added]
 
 
 def _point_references(
